@@ -1,0 +1,18 @@
+# Project-wide compiler settings: warnings are errors on our own code, and the
+# sanitizer build (TG_SANITIZE=ON) instruments everything we compile.
+option(TG_SANITIZE "Build with AddressSanitizer + UndefinedBehaviorSanitizer" OFF)
+option(TG_WERROR "Treat warnings as errors" ON)
+
+add_library(tg_warnings INTERFACE)
+target_compile_options(tg_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                       -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wnull-dereference
+                       -Wimplicit-fallthrough)
+if(TG_WERROR)
+    target_compile_options(tg_warnings INTERFACE -Werror)
+endif()
+
+if(TG_SANITIZE)
+    add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                        -fno-sanitize-recover=undefined)
+    add_link_options(-fsanitize=address,undefined)
+endif()
