@@ -5,7 +5,7 @@ option(TG_WERROR "Treat warnings as errors" ON)
 
 add_library(tg_warnings INTERFACE)
 target_compile_options(tg_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
-                       -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wnull-dereference
+                       -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
                        -Wimplicit-fallthrough)
 if(TG_WERROR)
     target_compile_options(tg_warnings INTERFACE -Werror)

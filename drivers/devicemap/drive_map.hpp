@@ -1,0 +1,80 @@
+#pragma once
+// A motor drive (VFD) described as data: which registers mean what, in which units.
+// Loaded from hw/devices/*.toml; the driver and the simulator both read it, so adding
+// a drive is a new file, not new code.
+#include "drivers/devicemap/data_file_error.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace tg::devicemap {
+
+// A condition encoded in a status register: (register & mask) == value.
+struct BitPattern {
+    std::uint16_t mask = 0;
+    std::uint16_t value = 0;
+    bool matches(std::uint16_t reg) const { return (reg & mask) == value; }
+};
+
+struct DriveMap {
+    std::string id;
+    std::string name;
+    std::string source; // where the register facts come from
+    int default_unit = 1;
+
+    // Bus limits of the device.
+    bool function_06 = true;
+    int max_read_registers = 125;
+    int max_write_registers = 123;
+
+    // Operation commands: a value written to command_register.
+    std::uint16_t command_register = 0;
+    std::uint16_t run_forward = 0;
+    std::uint16_t run_reverse = 0;
+    std::uint16_t stop = 0;
+    std::uint16_t fault_reset_register = 0;
+    std::uint16_t fault_reset = 0;
+
+    // Frequency in register units: Hz * units_per_hz.
+    std::uint16_t frequency_setpoint_register = 0;
+    std::uint16_t output_frequency_register = 0;
+    double units_per_hz = 100.0;
+
+    std::uint16_t status_register = 0;
+    BitPattern status_running;
+    BitPattern status_stopping;
+    std::optional<BitPattern> status_fault; // some drives flag faults in the status word
+    std::uint16_t error_register = 0;
+    std::uint16_t error_mask = 0xFFFF; // bits of error_register that hold the fault code
+
+    // Communication-loss watchdog, written at connect so the belt stops if we go silent.
+    std::uint16_t watchdog_timeout_register = 0;
+    double watchdog_units_per_s = 10.0;
+    std::uint16_t watchdog_action_register = 0;
+    std::uint16_t watchdog_action_ramp_stop = 0;
+    std::uint16_t comm_fault_code = 0; // the fault code the drive shows after a comm timeout
+
+    std::optional<std::uint16_t> identity_register; // read at connect where the map has one
+
+    std::map<int, std::string> fault_names; // fault code -> "CODE: meaning"
+
+    // Parameters of treadguard-sim's model of this drive (not used by the driver).
+    struct Simulation {
+        double max_frequency_hz = 60.0;
+        double accel_time_s = 10.0; // 0 -> max frequency
+        double decel_time_s = 10.0; // max frequency -> 0
+        std::uint16_t max_frequency_register = 0;
+        std::uint16_t accel_time_register = 0; // 0.01 s
+        std::uint16_t decel_time_register = 0; // 0.01 s
+        std::uint16_t identity_value = 0;
+    } simulation;
+
+    std::string fault_name(int code) const;
+};
+
+std::variant<DriveMap, DataFileError> load_drive_map(const std::string& path);
+
+} // namespace tg::devicemap

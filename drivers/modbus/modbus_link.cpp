@@ -1,0 +1,194 @@
+#include "drivers/modbus/modbus_link.hpp"
+
+#include "drivers/modbus/errno_classification.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <modbus.h>
+#include <string>
+#include <utility>
+
+namespace tg::modbus {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void set_timeout(modbus_t* ctx, std::chrono::milliseconds t,
+                 int (*setter)(modbus_t*, uint32_t, uint32_t)) {
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(t).count();
+    setter(ctx, static_cast<uint32_t>(us / 1000000), static_cast<uint32_t>(us % 1000000));
+}
+
+const char* op_name(int op) {
+    switch (op) {
+    case 0: return "read holding registers (03)";
+    case 1: return "read input registers (04)";
+    case 2: return "write register (06)";
+    default: return "write registers (16)";
+    }
+}
+
+} // namespace
+
+ModbusLink::ModbusLink(LinkConfig config)
+    : config_(std::move(config)), backoff_(config_.backoff_min, config_.backoff_max) {}
+
+ModbusLink::~ModbusLink() {
+    close();
+    if (ctx_ != nullptr) modbus_free(ctx_);
+}
+
+ModbusLink::ModbusLink(ModbusLink&& other) noexcept
+    : config_(std::move(other.config_)), ctx_(std::exchange(other.ctx_, nullptr)),
+      connected_(std::exchange(other.connected_, false)), backoff_(other.backoff_),
+      stats_(other.stats_) {}
+
+ModbusLink& ModbusLink::operator=(ModbusLink&& other) noexcept {
+    if (this != &other) {
+        close();
+        if (ctx_ != nullptr) modbus_free(ctx_);
+        config_ = std::move(other.config_);
+        ctx_ = std::exchange(other.ctx_, nullptr);
+        connected_ = std::exchange(other.connected_, false);
+        backoff_ = other.backoff_;
+        stats_ = other.stats_;
+    }
+    return *this;
+}
+
+LinkError ModbusLink::fail(LinkErrorKind kind, int err_no, const char* what, int address) {
+    std::string text = config_.describe() + ": " + what;
+    if (address >= 0) text += " at " + std::to_string(address);
+    text += ": ";
+    text += err_no != 0 ? modbus_strerror(err_no) : std::string(to_string(kind));
+    int exception_code = kind == LinkErrorKind::Exception ? err_no - MODBUS_ENOBASE : 0;
+    return LinkError{kind, err_no, exception_code, std::move(text)};
+}
+
+LinkError ModbusLink::failure_from_errno(const char* what, int address) {
+    const int err_no = errno;
+    return fail(classify_errno(err_no), err_no, what, address);
+}
+
+LinkStatus ModbusLink::open_context() {
+    if (ctx_ == nullptr) {
+        if (config_.transport == Transport::Tcp) {
+            ctx_ = modbus_new_tcp_pi(config_.host.c_str(), std::to_string(config_.port).c_str());
+        } else {
+            ctx_ = modbus_new_rtu(config_.device.c_str(), config_.baud, config_.parity,
+                                  config_.data_bits, config_.stop_bits);
+        }
+        if (ctx_ == nullptr) return failure_from_errno("create context", -1);
+    }
+    if (modbus_set_slave(ctx_, config_.unit_id) != 0) return failure_from_errno("set unit id", -1);
+    set_timeout(ctx_, config_.response_timeout, modbus_set_response_timeout);
+    set_timeout(ctx_, config_.byte_timeout, modbus_set_byte_timeout);
+    if (modbus_connect(ctx_) != 0) {
+        const int err_no = errno;
+        return fail(LinkErrorKind::ConnectFailed, err_no, "connect", -1);
+    }
+    if (config_.transport == Transport::Rtu && config_.rs485 &&
+        modbus_rtu_set_serial_mode(ctx_, MODBUS_RTU_RS485) != 0) {
+        const int err_no = errno;
+        modbus_close(ctx_);
+        return fail(LinkErrorKind::ConnectFailed, err_no,
+                    "enable RS-485 mode (not supported by this port; leave rs485 off)", -1);
+    }
+    return Done{};
+}
+
+LinkStatus ModbusLink::connect() {
+    auto result = open_context();
+    connected_ = result.ok();
+    if (connected_) {
+        backoff_.on_success();
+    } else {
+        backoff_.on_failure(Clock::now());
+    }
+    return result;
+}
+
+void ModbusLink::close() {
+    if (ctx_ != nullptr && connected_) modbus_close(ctx_);
+    connected_ = false;
+}
+
+LinkStatus ModbusLink::ensure_connected() {
+    if (connected_) return Done{};
+    if (!backoff_.may_attempt(Clock::now())) {
+        LinkError e = fail(LinkErrorKind::Disconnected, 0, "waiting to reconnect", -1);
+        stats_.record_error(e.kind);
+        return e;
+    }
+    stats_.record_reconnect();
+    auto result = connect();
+    if (!result.ok()) stats_.record_error(result.error().kind);
+    return result;
+}
+
+LinkStatus ModbusLink::transfer(Op op, int address, std::uint16_t* data, int count) {
+    if (auto status = ensure_connected(); !status.ok()) return status;
+    // The unit id can change between requests on a shared bus.
+    modbus_set_slave(ctx_, config_.unit_id);
+    const auto start = Clock::now();
+    int rc = -1;
+    switch (op) {
+    case Op::ReadHolding: rc = modbus_read_registers(ctx_, address, count, data); break;
+    case Op::ReadInput: rc = modbus_read_input_registers(ctx_, address, count, data); break;
+    case Op::WriteSingle: rc = modbus_write_register(ctx_, address, data[0]); break;
+    case Op::WriteMultiple: rc = modbus_write_registers(ctx_, address, count, data); break;
+    }
+    if (rc >= 0) {
+        stats_.record_success(Clock::now() - start);
+        return Done{};
+    }
+    LinkError error = failure_from_errno(op_name(static_cast<int>(op)), address);
+    stats_.record_error(error.kind);
+    if (needs_reconnect(error.kind)) {
+        close();
+        backoff_.on_lost(Clock::now());
+    } else if (needs_flush(error.kind)) {
+        modbus_flush(ctx_); // a late reply must not be taken as the answer to the next request
+    }
+    return error;
+}
+
+LinkStatus ModbusLink::read_split(Op op, int address, std::span<std::uint16_t> out) {
+    if (out.empty() || address < 0 || address + static_cast<long>(out.size()) > 65536) {
+        return fail(LinkErrorKind::InvalidArgument, 0, op_name(static_cast<int>(op)), address);
+    }
+    const std::size_t chunk = static_cast<std::size_t>(config_.max_read_registers);
+    for (std::size_t done = 0; done < out.size(); done += chunk) {
+        const auto n = std::min(chunk, out.size() - done);
+        auto status = transfer(op, address + static_cast<int>(done), out.data() + done,
+                               static_cast<int>(n));
+        if (!status.ok()) return status;
+    }
+    return Done{};
+}
+
+LinkStatus ModbusLink::read_holding(int address, std::span<std::uint16_t> out) {
+    return read_split(Op::ReadHolding, address, out);
+}
+
+LinkStatus ModbusLink::read_input(int address, std::span<std::uint16_t> out) {
+    return read_split(Op::ReadInput, address, out);
+}
+
+LinkStatus ModbusLink::write_register(int address, std::uint16_t value) {
+    if (address < 0 || address > 65535)
+        return fail(LinkErrorKind::InvalidArgument, 0, op_name(2), address);
+    const Op op = config_.allow_function_06 ? Op::WriteSingle : Op::WriteMultiple;
+    return transfer(op, address, &value, 1);
+}
+
+LinkStatus ModbusLink::write_registers(int address, std::span<const std::uint16_t> values) {
+    const auto n = static_cast<long>(values.size());
+    if (n == 0 || n > config_.max_write_registers || address < 0 || address + n > 65536)
+        return fail(LinkErrorKind::InvalidArgument, 0, op_name(3), address);
+    // libmodbus takes a const pointer for writes; transfer() shares the read signature.
+    return transfer(Op::WriteMultiple, address, const_cast<std::uint16_t*>(values.data()),
+                    static_cast<int>(n));
+}
+
+} // namespace tg::modbus

@@ -1,0 +1,101 @@
+#include "hw/sim/sim_options.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace tg::sim {
+
+const char* const kSimUsage = R"(usage: treadguard-sim [options]
+A virtual treadmill bench served over real Modbus: a motor drive (unit 1) and a
+4-load-cell force plate (unit 2).
+
+  --tcp HOST:PORT        serve Modbus TCP here (default 127.0.0.1:1502; port 0 picks one)
+  --no-tcp               do not serve TCP
+  --rtu PATH             serve Modbus RTU on a new pseudo-terminal; PATH becomes a symlink to it
+  --control PATH         accept control commands on this Unix socket
+  --drive FILE           drive register map (default hw/devices/delta-ms300.toml)
+  --treadmill FILE       treadmill file, for belt speed in km/h (default hw/treadmills/demo-delta.toml)
+  --drive-unit N         unit id of the drive (default 1)
+  --plate-unit N         unit id of the force plate (default 2)
+  --deck-load KG         load standing on the deck (default 0: empty)
+  --watchdog SECONDS     start with the drive's comm watchdog set (default: off, as shipped)
+  --status-interval S    print the bench state every S seconds (default 1; 0 = never)
+  --fault COMMAND        apply a control command at start (repeatable), e.g. --fault "delay 300"
+  -h, --help             this text
+
+Control commands (stdin, --control socket, --fault):
+  status | clear | quit | refuse on|off | drop | drop on|off | silent on|off | delay MS |
+  exception CODE|off | crc on|off | drive-fault CODE [UNIT] | watchdog SECONDS [ACTION] [UNIT] |
+  load KG [UNIT]
+)";
+
+namespace {
+
+bool to_double(std::string_view s, double& out) {
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && p == s.data() + s.size();
+}
+
+} // namespace
+
+ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& data_dir) {
+    ParsedSimOptions parsed;
+    SimOptions& o = parsed.options;
+    o.drive_map = data_dir + "/hw/devices/delta-ms300.toml";
+    o.treadmill = data_dir + "/hw/treadmills/demo-delta.toml";
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        auto value = [&](std::string_view name) -> std::optional<std::string> {
+            if (i + 1 >= argc) {
+                parsed.error = std::string(name) + " needs a value";
+                return std::nullopt;
+            }
+            return std::string(argv[++i]);
+        };
+        auto number = [&](std::string_view name, double min, double max, double& out) {
+            auto v = value(name);
+            if (!v) return;
+            if (!to_double(*v, out) || out < min || out > max)
+                parsed.error = std::string(name) + ": '" + *v + "' is not a number in [" +
+                               std::to_string(min) + ", " + std::to_string(max) + "]";
+        };
+        double n = 0;
+        if (arg == "-h" || arg == "--help") {
+            parsed.help = true;
+        } else if (arg == "--tcp") {
+            o.tcp = value(arg).value_or("");
+        } else if (arg == "--no-tcp") {
+            o.tcp.clear();
+        } else if (arg == "--rtu") {
+            o.rtu = value(arg).value_or("");
+        } else if (arg == "--control") {
+            o.control_socket = value(arg).value_or("");
+        } else if (arg == "--drive") {
+            o.drive_map = value(arg).value_or("");
+        } else if (arg == "--treadmill") {
+            o.treadmill = value(arg).value_or("");
+        } else if (arg == "--drive-unit") {
+            number(arg, 1, 247, n);
+            o.drive_unit = static_cast<int>(n);
+        } else if (arg == "--plate-unit") {
+            number(arg, 1, 247, n);
+            o.plate_unit = static_cast<int>(n);
+        } else if (arg == "--deck-load") {
+            number(arg, 0, 400, o.deck_load_kg);
+        } else if (arg == "--watchdog") {
+            number(arg, 0, 100, o.watchdog_s);
+        } else if (arg == "--status-interval") {
+            number(arg, 0, 3600, o.status_interval_s);
+        } else if (arg == "--fault") {
+            if (auto v = value(arg)) o.faults.push_back(*v);
+        } else {
+            parsed.error = "unknown option '" + std::string(arg) + "' (see --help)";
+        }
+        if (parsed.error) return parsed;
+    }
+    if (o.tcp.empty() && o.rtu.empty()) parsed.error = "nothing to serve: give --tcp or --rtu";
+    if (o.drive_unit == o.plate_unit) parsed.error = "--drive-unit and --plate-unit must differ";
+    return parsed;
+}
+
+} // namespace tg::sim

@@ -1,0 +1,32 @@
+#pragma once
+// Command line of treadguard-sim.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tg::sim {
+
+struct SimOptions {
+    std::string tcp = "127.0.0.1:1502"; // empty: no TCP server
+    std::string rtu;                     // symlink path for the pty; empty: no RTU
+    std::string control_socket;
+    std::string drive_map;
+    std::string treadmill;
+    int drive_unit = 1;
+    int plate_unit = 2;
+    double deck_load_kg = 0;
+    double watchdog_s = -1; // < 0: as the device file's drive powers up (off)
+    double status_interval_s = 1.0;
+    std::vector<std::string> faults; // control commands applied at start
+};
+
+struct ParsedSimOptions {
+    SimOptions options;
+    std::optional<std::string> error; // set: print it and exit 2
+    bool help = false;
+};
+
+ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& data_dir);
+extern const char* const kSimUsage;
+
+} // namespace tg::sim

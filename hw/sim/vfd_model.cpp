@@ -1,0 +1,224 @@
+#include "hw/sim/vfd_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace tg::sim {
+namespace {
+
+// Pr.09-02 semantics (Delta); other drives' maps name their own ramp-stop value.
+constexpr std::uint16_t kWatchdogWarnContinue = 0;
+constexpr std::uint16_t kWatchdogCoast = 2;
+constexpr std::uint16_t kWatchdogIgnore = 3;
+
+std::uint16_t to_reg(double v) { return static_cast<std::uint16_t>(std::lround(std::max(0.0, v))); }
+
+} // namespace
+
+VfdModel::VfdModel(devicemap::DriveMap map, double hz_per_kmh, Clock::time_point now)
+    : map_(std::move(map)), hz_per_kmh_(hz_per_kmh), last_advance_(now), last_request_(now),
+      max_hz_(map_.simulation.max_frequency_hz), accel_time_s_(map_.simulation.accel_time_s),
+      decel_time_s_(map_.simulation.decel_time_s) {}
+
+bool VfdModel::accepts_function(std::uint8_t function) const {
+    if (function == 6) return map_.function_06;
+    return function == 3 || function == 16;
+}
+
+double VfdModel::target_hz() const {
+    if (fault_code_ != 0) return 0;
+    switch (run_) {
+    case Run::Forward: return std::min(setpoint_hz_, max_hz_);
+    case Run::Reverse: return -std::min(setpoint_hz_, max_hz_);
+    case Run::Stop: return 0;
+    }
+    return 0;
+}
+
+void VfdModel::advance(Clock::time_point now) {
+    const double dt = std::chrono::duration<double>(now - last_advance_).count();
+    if (dt <= 0) return;
+    last_advance_ = now;
+    check_watchdog(now);
+    const double target = target_hz();
+    // Speeding up (in magnitude) uses the accel time, slowing down the decel time.
+    const bool speeding_up = std::abs(target) > std::abs(output_hz_) &&
+                             (output_hz_ == 0 || (target > 0) == (output_hz_ > 0));
+    const double rate = max_hz_ / (speeding_up ? accel_time_s_ : decel_time_s_);
+    const double step = rate * dt;
+    if (std::abs(target - output_hz_) <= step) {
+        output_hz_ = target;
+    } else {
+        output_hz_ += target > output_hz_ ? step : -step;
+    }
+}
+
+void VfdModel::check_watchdog(Clock::time_point now) {
+    if (watchdog_s_ <= 0 || watchdog_action_ == kWatchdogIgnore) return;
+    if (fault_code_ == map_.comm_fault_code) return;
+    if (std::chrono::duration<double>(now - last_request_).count() <= watchdog_s_) {
+        if (warning_code_ == map_.comm_fault_code) warning_code_ = 0;
+        return;
+    }
+    if (watchdog_action_ == kWatchdogWarnContinue) {
+        warning_code_ = map_.comm_fault_code;
+        return;
+    }
+    latch_fault(map_.comm_fault_code, watchdog_action_ == kWatchdogCoast);
+}
+
+void VfdModel::latch_fault(int code, bool coast) {
+    fault_code_ = code;
+    // A faulted drive drops its run command: after a reset it stays stopped until told
+    // to run again. (treadguard never relies on this; it writes stop before a reset.)
+    run_ = Run::Stop;
+    if (coast) output_hz_ = 0;
+}
+
+void VfdModel::inject_fault(int code) {
+    if (code == 0) return;
+    latch_fault(code, true);
+}
+
+void VfdModel::set_watchdog(double seconds, std::uint16_t action) {
+    watchdog_s_ = seconds;
+    watchdog_action_ = action;
+}
+
+std::uint16_t VfdModel::status_word() const {
+    std::uint16_t word = 0;
+    if (output_hz_ != 0 || target_hz() != 0) {
+        const bool stopping = target_hz() == 0;
+        word |= stopping ? map_.status_stopping.value : map_.status_running.value;
+    }
+    if (fault_code_ != 0 && map_.status_fault) word |= map_.status_fault->value;
+    return word;
+}
+
+std::optional<std::uint16_t> VfdModel::register_value(std::uint16_t address) const {
+    const auto& s = map_.simulation;
+    if (address == map_.command_register) {
+        return run_ == Run::Forward ? map_.run_forward
+               : run_ == Run::Reverse ? map_.run_reverse
+                                      : map_.stop;
+    }
+    if (address == map_.frequency_setpoint_register) return to_reg(setpoint_hz_ * map_.units_per_hz);
+    if (address == map_.output_frequency_register)
+        return to_reg(std::abs(output_hz_) * map_.units_per_hz);
+    if (address == map_.status_register) return status_word();
+    if (address == map_.error_register) {
+        const int high = (map_.error_mask == 0x00FF) ? (warning_code_ << 8) : 0;
+        return static_cast<std::uint16_t>((fault_code_ & map_.error_mask) | high);
+    }
+    if (address == map_.fault_reset_register) return 0;
+    if (address == map_.watchdog_timeout_register) return to_reg(watchdog_s_ * map_.watchdog_units_per_s);
+    if (address == map_.watchdog_action_register) return watchdog_action_;
+    if (address == s.max_frequency_register) return to_reg(max_hz_ * 100);
+    if (address == s.accel_time_register) return to_reg(accel_time_s_ * 100);
+    if (address == s.decel_time_register) return to_reg(decel_time_s_ * 100);
+    if (map_.identity_register && address == *map_.identity_register) return s.identity_value;
+    // The drive's status block is readable as a whole; unused words read 0.
+    if (address >= map_.status_register - 1 && address < map_.status_register + 0x13) return 0;
+    return std::nullopt;
+}
+
+std::uint8_t VfdModel::read_holding(std::uint16_t address, std::span<std::uint16_t> out,
+                                    Clock::time_point now) {
+    advance(now);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto v = register_value(static_cast<std::uint16_t>(address + i));
+        if (!v) return exception_code::kIllegalDataAddress;
+        out[i] = *v;
+    }
+    return 0;
+}
+
+std::uint8_t VfdModel::write_one(std::uint16_t address, std::uint16_t value) {
+    const auto& s = map_.simulation;
+    if (address == map_.command_register) {
+        if (value == map_.stop) {
+            run_ = Run::Stop;
+        } else if (value == map_.run_forward || value == map_.run_reverse) {
+            // A faulted drive ignores run commands until the fault is reset.
+            if (fault_code_ == 0) run_ = value == map_.run_forward ? Run::Forward : Run::Reverse;
+        } else {
+            return exception_code::kIllegalDataValue;
+        }
+        return 0;
+    }
+    if (address == map_.frequency_setpoint_register) {
+        const double hz = value / map_.units_per_hz;
+        if (hz > max_hz_ + 1e-9) return exception_code::kIllegalDataValue;
+        setpoint_hz_ = hz;
+        return 0;
+    }
+    if (address == map_.fault_reset_register) {
+        if ((value & map_.fault_reset) == map_.fault_reset && map_.fault_reset != 0) {
+            fault_code_ = 0;
+            warning_code_ = 0;
+        }
+        return 0;
+    }
+    if (address == map_.watchdog_timeout_register) {
+        watchdog_s_ = value / map_.watchdog_units_per_s;
+        return 0;
+    }
+    if (address == map_.watchdog_action_register) {
+        if (value > 3) return exception_code::kIllegalDataValue;
+        watchdog_action_ = value;
+        return 0;
+    }
+    if (address == s.max_frequency_register && s.max_frequency_register != 0) {
+        if (value < 1000 || value > 60000) return exception_code::kIllegalDataValue;
+        max_hz_ = value / 100.0;
+        return 0;
+    }
+    if (address == s.accel_time_register && s.accel_time_register != 0) {
+        if (value < 10) return exception_code::kIllegalDataValue;
+        accel_time_s_ = value / 100.0;
+        return 0;
+    }
+    if (address == s.decel_time_register && s.decel_time_register != 0) {
+        if (value < 10) return exception_code::kIllegalDataValue;
+        decel_time_s_ = value / 100.0;
+        return 0;
+    }
+    return exception_code::kIllegalDataAddress; // read-only or unknown
+}
+
+std::uint8_t VfdModel::write(std::uint16_t address, std::span<const std::uint16_t> values,
+                             Clock::time_point now) {
+    advance(now);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (auto code = write_one(static_cast<std::uint16_t>(address + i), values[i]); code != 0)
+            return code;
+    }
+    return 0;
+}
+
+std::string VfdModel::status_line() const {
+    const char* state = fault_code_ != 0           ? "FAULT"
+                        : output_hz_ == 0 && run_ == Run::Stop ? "STOP"
+                        : run_ == Run::Stop        ? "DECEL"
+                                                   : "RUN";
+    char line[200];
+    std::snprintf(line, sizeof line, "drive %-5s out %6.2f Hz set %6.2f Hz belt %5.2f km/h fault %d",
+                  state, output_hz_, setpoint_hz_, std::abs(output_hz_) / hz_per_kmh_, fault_code_);
+    return line;
+}
+
+nlohmann::json VfdModel::status_json() const {
+    return {{"kind", "drive"},
+            {"map", map_.id},
+            {"run", run_ == Run::Forward ? "forward" : run_ == Run::Reverse ? "reverse" : "stop"},
+            {"setpoint_hz", setpoint_hz_},
+            {"output_hz", output_hz_},
+            {"belt_kmh", std::abs(output_hz_) / hz_per_kmh_},
+            {"fault_code", fault_code_},
+            {"warning_code", warning_code_},
+            {"watchdog_s", watchdog_s_},
+            {"watchdog_action", watchdog_action_}};
+}
+
+} // namespace tg::sim

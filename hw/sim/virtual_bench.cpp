@@ -1,0 +1,82 @@
+#include "hw/sim/virtual_bench.hpp"
+
+#include "hw/sim/pdu_handler.hpp"
+
+namespace tg::sim {
+
+void VirtualBench::add_unit(int unit, std::unique_ptr<SimDevice> device) {
+    units_[unit] = std::move(device);
+}
+
+SimDevice* VirtualBench::unit(int id) {
+    auto it = units_.find(id);
+    return it == units_.end() ? nullptr : it->second.get();
+}
+
+Outcome VirtualBench::dispatch(int unit, std::span<const std::uint8_t> pdu, Via via,
+                               Clock::time_point now) {
+    (via == Via::Tcp ? requests_tcp_ : requests_rtu_)++;
+    Outcome out;
+    out.delay_ms = faults.delay_ms;
+    out.corrupt_crc = faults.corrupt_crc && via == Via::Rtu;
+    if (faults.drop) {
+        out.kind = Outcome::Kind::Drop;
+        return out;
+    }
+    if (faults.silent || pdu.empty()) return out;
+
+    if (unit == 0 && via == Via::Rtu) { // broadcast: every device acts, none answers
+        std::vector<std::uint8_t> ignored;
+        for (auto& [id, device] : units_) handle_pdu(*device, pdu, ignored, now);
+        return out;
+    }
+    SimDevice* device = this->unit(unit);
+    if (device == nullptr) {
+        // On a serial bus another device might own this address: stay silent.
+        // Over TCP the bench acts as a gateway and says the target did not answer.
+        if (via == Via::Rtu) return out;
+        exception_pdu(pdu[0], exception_code::kGatewayTargetFailed, out.pdu);
+        out.kind = Outcome::Kind::Reply;
+        return out;
+    }
+    if (faults.exception != 0) {
+        device->note_request(now);
+        exception_pdu(pdu[0], faults.exception, out.pdu);
+        out.kind = Outcome::Kind::Reply;
+        return out;
+    }
+    if (handle_pdu(*device, pdu, out.pdu, now)) out.kind = Outcome::Kind::Reply;
+    return out;
+}
+
+void VirtualBench::advance(Clock::time_point now) {
+    for (auto& [id, device] : units_) device->advance(now);
+}
+
+std::string VirtualBench::status_line() const {
+    std::string line;
+    for (const auto& [id, device] : units_) {
+        line += "[" + std::to_string(id) + "] " + device->status_line() + "  ";
+    }
+    line += "requests tcp " + std::to_string(requests_tcp_) + " rtu " + std::to_string(requests_rtu_);
+    if (bad_frames_ != 0) line += " bad-frames " + std::to_string(bad_frames_);
+    if (faults.any()) line += "  FAULTS INJECTED";
+    return line;
+}
+
+nlohmann::json VirtualBench::status_json() const {
+    nlohmann::json units = nlohmann::json::object();
+    for (const auto& [id, device] : units_) units[std::to_string(id)] = device->status_json();
+    return {{"units", units},
+            {"requests", {{"tcp", requests_tcp_}, {"rtu", requests_rtu_}}},
+            {"bad_frames", bad_frames_},
+            {"faults",
+             {{"refuse", faults.refuse},
+              {"drop", faults.drop},
+              {"silent", faults.silent},
+              {"delay_ms", faults.delay_ms},
+              {"exception", faults.exception},
+              {"corrupt_crc", faults.corrupt_crc}}}};
+}
+
+} // namespace tg::sim
