@@ -21,6 +21,7 @@ const toml::node* TomlFields::find(std::string_view key, bool required) {
     const toml::node* node = table_.get(key);
     if (node == nullptr && required) {
         fail(nullptr, "[" + table_name_ + "] is missing the key '" + std::string(key) + "'");
+        error_is_missing_key_ = true;
     }
     return node;
 }
@@ -99,6 +100,8 @@ void TomlFields::reject_unknown_keys(std::initializer_list<std::string_view> als
         bool known = seen_.starts_with(needle) || seen_.find("\n" + needle) != std::string::npos;
         for (auto allowed : also_allowed) known = known || allowed == key.str();
         if (!known) {
+            // A misspelt key also shows up as a missing one; the misspelling is the news.
+            if (error_is_missing_key_) error_.reset();
             fail(&node, "unknown key '" + std::string(key.str()) + "' in [" + table_name_ + "]");
             return;
         }

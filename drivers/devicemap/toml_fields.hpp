@@ -39,6 +39,7 @@ private:
     std::string file_;
     std::string table_name_;
     std::optional<DataFileError> error_;
+    bool error_is_missing_key_ = false;
     std::string seen_; // '\n'-joined keys read so far
 };
 

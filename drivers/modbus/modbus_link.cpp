@@ -2,7 +2,10 @@
 
 #include "drivers/modbus/errno_classification.hpp"
 
+#include <array>
 #include <cerrno>
+#include <poll.h>
+#include <unistd.h>
 #include <cstring>
 #include <modbus.h>
 #include <string>
@@ -40,7 +43,8 @@ ModbusLink::~ModbusLink() {
 
 ModbusLink::ModbusLink(ModbusLink&& other) noexcept
     : config_(std::move(other.config_)), ctx_(std::exchange(other.ctx_, nullptr)),
-      connected_(std::exchange(other.connected_, false)), backoff_(other.backoff_),
+      connected_(std::exchange(other.connected_, false)),
+      drain_before_next_(other.drain_before_next_), backoff_(other.backoff_),
       stats_(other.stats_) {}
 
 ModbusLink& ModbusLink::operator=(ModbusLink&& other) noexcept {
@@ -50,6 +54,7 @@ ModbusLink& ModbusLink::operator=(ModbusLink&& other) noexcept {
         config_ = std::move(other.config_);
         ctx_ = std::exchange(other.ctx_, nullptr);
         connected_ = std::exchange(other.connected_, false);
+        drain_before_next_ = other.drain_before_next_;
         backoff_ = other.backoff_;
         stats_ = other.stats_;
     }
@@ -128,6 +133,7 @@ LinkStatus ModbusLink::ensure_connected() {
 
 LinkStatus ModbusLink::transfer(Op op, int address, std::uint16_t* data, int count) {
     if (auto status = ensure_connected(); !status.ok()) return status;
+    if (drain_before_next_) drain_line();
     // The unit id can change between requests on a shared bus.
     modbus_set_slave(ctx_, config_.unit_id);
     const auto start = Clock::now();
@@ -148,9 +154,36 @@ LinkStatus ModbusLink::transfer(Op op, int address, std::uint16_t* data, int cou
         close();
         backoff_.on_lost(Clock::now());
     } else if (needs_flush(error.kind)) {
-        modbus_flush(ctx_); // a late reply must not be taken as the answer to the next request
+        resynchronise();
     }
     return error;
+}
+
+// A reply that arrives after its timeout must never be taken as the answer to the next
+// request. Over TCP a fresh connection guarantees that. RTU has no transaction id, so
+// the line is drained until it has been quiet for a response timeout.
+// The RTU drain happens before the next request, so the error itself is reported
+// as soon as the timeout expires.
+void ModbusLink::resynchronise() {
+    if (config_.transport == Transport::Tcp) {
+        close();
+        backoff_.allow_now();
+        return;
+    }
+    drain_before_next_ = true;
+}
+
+void ModbusLink::drain_line() {
+    drain_before_next_ = false;
+    const int fd = modbus_get_socket(ctx_);
+    const auto quiet_ms = static_cast<int>(config_.response_timeout.count());
+    const auto give_up = Clock::now() + 3 * config_.response_timeout;
+    std::array<std::uint8_t, 256> discard{};
+    while (fd >= 0 && Clock::now() < give_up) {
+        pollfd p{fd, POLLIN, 0};
+        if (poll(&p, 1, quiet_ms) <= 0) break;
+        if (::read(fd, discard.data(), discard.size()) <= 0) break;
+    }
 }
 
 LinkStatus ModbusLink::read_split(Op op, int address, std::span<std::uint16_t> out) {

@@ -51,6 +51,8 @@ private:
     LinkStatus ensure_connected();
     LinkStatus open_context();
     LinkStatus transfer(Op op, int address, std::uint16_t* data, int count);
+    void resynchronise();
+    void drain_line();
     LinkStatus read_split(Op op, int address, std::span<std::uint16_t> out);
     LinkError fail(LinkErrorKind kind, int err_no, const char* what, int address);
     LinkError failure_from_errno(const char* what, int address);
@@ -58,6 +60,7 @@ private:
     LinkConfig config_;
     _modbus* ctx_ = nullptr;
     bool connected_ = false;
+    bool drain_before_next_ = false;
     ReconnectBackoff backoff_;
     LinkStats stats_;
 };

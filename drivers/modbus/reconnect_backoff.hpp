@@ -27,6 +27,8 @@ public:
         delay_ = min_;
         next_attempt_ = now + min_;
     }
+    // The connection was closed on purpose (to resynchronise): reconnect at once.
+    void allow_now() { next_attempt_ = {}; }
     std::chrono::milliseconds current_delay() const { return delay_; }
     Clock::time_point next_attempt() const { return next_attempt_; }
 
