@@ -29,8 +29,8 @@ void read_device(TomlFields& f, DriveMap& m) {
     m.source = f.text("source", "").value_or("");
     auto kind = f.text("kind").value_or("");
     if (kind != "motor-drive" && !f.error())
-        f.fail(nullptr, "[device] kind must be \"motor-drive\" for a drive map, got \"" + kind +
-                            "\"");
+        f.fail(nullptr,
+               "[device] kind must be \"motor-drive\" for a drive map, got \"" + kind + "\"");
     m.default_unit = static_cast<int>(f.integer("default_unit", 1, 247).value_or(1));
 }
 
@@ -59,10 +59,11 @@ void read_frequency(TomlFields& f, DriveMap& m) {
 void read_status(TomlFields& f, DriveMap& m) {
     m.status_register = reg(f, "register");
     m.status_running = pattern(f, "running", true).value_or(BitPattern{});
-    m.status_stopping = pattern(f, "stopping", true).value_or(BitPattern{});
+    m.status_stopping = pattern(f, "stopping", false);
     m.status_fault = pattern(f, "fault", false);
     m.error_register = reg(f, "error_register");
-    m.error_mask = static_cast<std::uint16_t>(f.integer("error_mask", 1, kRegMax, 0xFFFF).value_or(0));
+    m.error_mask =
+        static_cast<std::uint16_t>(f.integer("error_mask", 1, kRegMax, 0xFFFF).value_or(0));
 }
 
 void read_watchdog(TomlFields& f, DriveMap& m) {
@@ -70,7 +71,19 @@ void read_watchdog(TomlFields& f, DriveMap& m) {
     m.watchdog_units_per_s = f.number("timeout_units_per_s", 1, 1000).value_or(10);
     m.watchdog_action_register = reg(f, "action_register");
     m.watchdog_action_ramp_stop = reg(f, "action_ramp_stop");
+    if (auto c = f.integer("action_coast", 0, kRegMax, -1); c && *c >= 0)
+        m.watchdog_action_coast = static_cast<std::uint16_t>(*c);
     m.comm_fault_code = reg(f, "comm_fault_code");
+    if (auto r = f.integer("enable_register", 0, kRegMax, -1); r && *r >= 0) {
+        m.watchdog_enable_register = static_cast<std::uint16_t>(*r);
+        m.watchdog_enable_value =
+            static_cast<std::uint16_t>(f.integer("enable_value", 0, kRegMax).value_or(1));
+    }
+    if (auto r = f.integer("apply_register", 0, kRegMax, -1); r && *r >= 0) {
+        m.apply_register = static_cast<std::uint16_t>(*r);
+        m.apply_value =
+            static_cast<std::uint16_t>(f.integer("apply_value", 0, kRegMax).value_or(0));
+    }
 }
 
 void read_simulation(TomlFields& f, DriveMap& m) {
@@ -81,7 +94,8 @@ void read_simulation(TomlFields& f, DriveMap& m) {
     s.max_frequency_register = reg(f, "max_frequency_register");
     s.accel_time_register = reg(f, "accel_time_register");
     s.decel_time_register = reg(f, "decel_time_register");
-    s.identity_value = static_cast<std::uint16_t>(f.integer("identity_value", 0, kRegMax, 0).value_or(0));
+    s.identity_value =
+        static_cast<std::uint16_t>(f.integer("identity_value", 0, kRegMax, 0).value_or(0));
 }
 
 void read_faults(const toml::table& t, TomlFields& parent, DriveMap& m) {

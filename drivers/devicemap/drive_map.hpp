@@ -45,8 +45,8 @@ struct DriveMap {
 
     std::uint16_t status_register = 0;
     BitPattern status_running;
-    BitPattern status_stopping;
-    std::optional<BitPattern> status_fault; // some drives flag faults in the status word
+    std::optional<BitPattern> status_stopping; // not every drive reports decelerating
+    std::optional<BitPattern> status_fault;    // some drives flag faults in the status word
     std::uint16_t error_register = 0;
     std::uint16_t error_mask = 0xFFFF; // bits of error_register that hold the fault code
 
@@ -55,7 +55,13 @@ struct DriveMap {
     double watchdog_units_per_s = 10.0;
     std::uint16_t watchdog_action_register = 0;
     std::uint16_t watchdog_action_ramp_stop = 0;
+    std::optional<std::uint16_t> watchdog_action_coast;
     std::uint16_t comm_fault_code = 0; // the fault code the drive shows after a comm timeout
+    std::optional<std::uint16_t> watchdog_enable_register; // drives with a separate on/off
+    std::uint16_t watchdog_enable_value = 1;
+    // Drives that buffer parameter writes until an ENTER/apply command (Yaskawa MEMOBUS).
+    std::optional<std::uint16_t> apply_register;
+    std::uint16_t apply_value = 0;
 
     std::optional<std::uint16_t> identity_register; // read at connect where the map has one
 

@@ -36,9 +36,8 @@ std::optional<long long> TomlFields::integer(std::string_view key, long long min
         return std::nullopt;
     }
     if (*value < min || *value > max) {
-        fail(node, "'" + std::string(key) + "' = " + std::to_string(*value) +
-                       " is out of range [" + std::to_string(min) + ", " + std::to_string(max) +
-                       "]");
+        fail(node, "'" + std::string(key) + "' = " + std::to_string(*value) + " is out of range [" +
+                       std::to_string(min) + ", " + std::to_string(max) + "]");
         return std::nullopt;
     }
     return value;
@@ -98,7 +97,8 @@ void TomlFields::reject_unknown_keys(std::initializer_list<std::string_view> als
     for (const auto& [key, node] : table_) {
         const std::string needle = std::string(key.str()) + "\n";
         bool known = seen_.starts_with(needle) || seen_.find("\n" + needle) != std::string::npos;
-        for (auto allowed : also_allowed) known = known || allowed == key.str();
+        for (auto allowed : also_allowed)
+            known = known || allowed == key.str();
         if (!known) {
             // A misspelt key also shows up as a missing one; the misspelling is the news.
             if (error_is_missing_key_) error_.reset();

@@ -11,8 +11,8 @@ namespace tg::devicemap {
 struct TreadmillSpec {
     std::string id;
     std::string name;
-    std::string drive;      // device map id of its motor drive, e.g. "delta-ms300"
-    double hz_per_kmh = 0;  // k: motor frequency per km/h of belt speed
+    std::string drive;     // device map id of its motor drive, e.g. "delta-ms300"
+    double hz_per_kmh = 0; // k: motor frequency per km/h of belt speed
     double max_speed_kmh = 0;
     double max_accel_kmh_per_s = 0;
     double max_decel_kmh_per_s = 0;

@@ -8,21 +8,27 @@ namespace tg::modbus {
 LinkErrorKind classify_errno(int err_no) {
     if (err_no > MODBUS_ENOBASE && err_no <= EMBXGTAR) return LinkErrorKind::Exception;
     switch (err_no) {
-    case ETIMEDOUT: return LinkErrorKind::Timeout;
-    case EMBBADCRC: return LinkErrorKind::BadCrc;
+    case ETIMEDOUT:
+        return LinkErrorKind::Timeout;
+    case EMBBADCRC:
+        return LinkErrorKind::BadCrc;
     case EMBBADDATA:
     case EMBBADEXC:
     case EMBUNKEXC:
     case EMBMDATA:
-    case EMBBADSLAVE: return LinkErrorKind::BadReply;
+    case EMBBADSLAVE:
+        return LinkErrorKind::BadReply;
     case ECONNRESET:
     case ECONNABORTED:
     case EPIPE:
     case ENOTCONN:
     case EBADF:
-    case EIO: return LinkErrorKind::ConnectionLost;
-    case EINVAL: return LinkErrorKind::InvalidArgument;
-    default: return LinkErrorKind::Io;
+    case EIO:
+        return LinkErrorKind::ConnectionLost;
+    case EINVAL:
+        return LinkErrorKind::InvalidArgument;
+    default:
+        return LinkErrorKind::Io;
     }
 }
 

@@ -28,7 +28,8 @@ RoundTripSummary LinkStats::round_trips() const {
     std::vector<float> sorted(window_ms_.begin(), window_ms_.begin() + static_cast<long>(n));
     std::sort(sorted.begin(), sorted.end());
     auto at = [&](double q) {
-        return static_cast<double>(sorted[static_cast<std::size_t>(q * static_cast<double>(n - 1))]);
+        return static_cast<double>(
+            sorted[static_cast<std::size_t>(q * static_cast<double>(n - 1))]);
     };
     s.count = n;
     s.min_ms = all_min_ms_;

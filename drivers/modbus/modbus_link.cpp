@@ -4,11 +4,11 @@
 
 #include <array>
 #include <cerrno>
-#include <poll.h>
-#include <unistd.h>
 #include <cstring>
 #include <modbus.h>
+#include <poll.h>
 #include <string>
+#include <unistd.h>
 #include <utility>
 
 namespace tg::modbus {
@@ -24,10 +24,14 @@ void set_timeout(modbus_t* ctx, std::chrono::milliseconds t,
 
 const char* op_name(int op) {
     switch (op) {
-    case 0: return "read holding registers (03)";
-    case 1: return "read input registers (04)";
-    case 2: return "write register (06)";
-    default: return "write registers (16)";
+    case 0:
+        return "read holding registers (03)";
+    case 1:
+        return "read input registers (04)";
+    case 2:
+        return "write register (06)";
+    default:
+        return "write registers (16)";
     }
 }
 
@@ -44,8 +48,8 @@ ModbusLink::~ModbusLink() {
 ModbusLink::ModbusLink(ModbusLink&& other) noexcept
     : config_(std::move(other.config_)), ctx_(std::exchange(other.ctx_, nullptr)),
       connected_(std::exchange(other.connected_, false)),
-      drain_before_next_(other.drain_before_next_), backoff_(other.backoff_),
-      stats_(other.stats_) {}
+      drain_before_next_(other.drain_before_next_), backoff_(other.backoff_), stats_(other.stats_) {
+}
 
 ModbusLink& ModbusLink::operator=(ModbusLink&& other) noexcept {
     if (this != &other) {
@@ -139,10 +143,18 @@ LinkStatus ModbusLink::transfer(Op op, int address, std::uint16_t* data, int cou
     const auto start = Clock::now();
     int rc = -1;
     switch (op) {
-    case Op::ReadHolding: rc = modbus_read_registers(ctx_, address, count, data); break;
-    case Op::ReadInput: rc = modbus_read_input_registers(ctx_, address, count, data); break;
-    case Op::WriteSingle: rc = modbus_write_register(ctx_, address, data[0]); break;
-    case Op::WriteMultiple: rc = modbus_write_registers(ctx_, address, count, data); break;
+    case Op::ReadHolding:
+        rc = modbus_read_registers(ctx_, address, count, data);
+        break;
+    case Op::ReadInput:
+        rc = modbus_read_input_registers(ctx_, address, count, data);
+        break;
+    case Op::WriteSingle:
+        rc = modbus_write_register(ctx_, address, data[0]);
+        break;
+    case Op::WriteMultiple:
+        rc = modbus_write_registers(ctx_, address, count, data);
+        break;
     }
     if (rc >= 0) {
         stats_.record_success(Clock::now() - start);
@@ -193,8 +205,8 @@ LinkStatus ModbusLink::read_split(Op op, int address, std::span<std::uint16_t> o
     const std::size_t chunk = static_cast<std::size_t>(config_.max_read_registers);
     for (std::size_t done = 0; done < out.size(); done += chunk) {
         const auto n = std::min(chunk, out.size() - done);
-        auto status = transfer(op, address + static_cast<int>(done), out.data() + done,
-                               static_cast<int>(n));
+        auto status =
+            transfer(op, address + static_cast<int>(done), out.data() + done, static_cast<int>(n));
         if (!status.ok()) return status;
     }
     return Done{};

@@ -78,10 +78,12 @@ int main(int argc, char** argv) {
     (void)link.write_register(map->frequency_setpoint_register, hz);
     (void)link.write_register(map->command_register, map->run_forward);
     double t = 0;
-    for (; t < 5.0; t += 0.5, std::this_thread::sleep_for(500ms)) show(link, *map, *mill, t);
+    for (; t < 5.0; t += 0.5, std::this_thread::sleep_for(500ms))
+        show(link, *map, *mill, t);
     std::printf("stop\n");
     (void)link.write_register(map->command_register, map->stop);
-    for (; t < 9.0; t += 0.5, std::this_thread::sleep_for(500ms)) show(link, *map, *mill, t);
+    for (; t < 9.0; t += 0.5, std::this_thread::sleep_for(500ms))
+        show(link, *map, *mill, t);
     const auto rt = link.stats().round_trips();
     std::printf("link: %llu requests, %llu errors, round trip p50 %.3f ms p99 %.3f ms\n",
                 static_cast<unsigned long long>(link.stats().requests()),

@@ -17,19 +17,18 @@ public:
 
     void read() {
         auto self = shared_from_this();
-        asio::async_read_until(socket_, buffer_, '\n',
-                               [this, self](boost::system::error_code ec, std::size_t) {
-                                   if (ec) return;
-                                   std::istream in(&buffer_);
-                                   std::string line;
-                                   std::getline(in, line);
-                                   reply_ = apply_command(bench_, hooks_, line) + "\n";
-                                   asio::async_write(socket_, asio::buffer(reply_),
-                                                     [this, self](boost::system::error_code e,
-                                                                  std::size_t) {
-                                                         if (!e) read();
-                                                     });
-                               });
+        asio::async_read_until(
+            socket_, buffer_, '\n', [this, self](boost::system::error_code ec, std::size_t) {
+                if (ec) return;
+                std::istream in(&buffer_);
+                std::string line;
+                std::getline(in, line);
+                reply_ = apply_command(bench_, hooks_, line) + "\n";
+                asio::async_write(socket_, asio::buffer(reply_),
+                                  [this, self](boost::system::error_code e, std::size_t) {
+                                      if (!e) read();
+                                  });
+            });
     }
 
 private:
@@ -45,7 +44,9 @@ private:
 ControlChannel::ControlChannel(asio::io_context& io, VirtualBench& bench, ServerHooks& hooks)
     : io_(io), bench_(bench), hooks_(hooks) {}
 
-ControlChannel::~ControlChannel() { stop(); }
+ControlChannel::~ControlChannel() {
+    stop();
+}
 
 void ControlChannel::listen_stdin() {
     // Only pipes and terminals can be watched; /dev/null or a regular file throws here.

@@ -13,7 +13,8 @@ namespace {
 std::vector<std::string> words(std::string_view line) {
     std::istringstream in{std::string(line)};
     std::vector<std::string> out;
-    for (std::string w; in >> w;) out.push_back(w);
+    for (std::string w; in >> w;)
+        out.push_back(w);
     return out;
 }
 
@@ -40,7 +41,8 @@ const char* kHelp =
     "delay MS | exception CODE|off | crc on|off | drive-fault CODE [UNIT] | "
     "watchdog SECONDS [ACTION] [UNIT] | load KG [UNIT]";
 
-std::string flag_command(VirtualBench& bench, ServerHooks& hooks, const std::vector<std::string>& w) {
+std::string flag_command(VirtualBench& bench, ServerHooks& hooks,
+                         const std::vector<std::string>& w) {
     auto flag = on_off(w);
     if (!flag) return "error: " + w[0] + " takes on or off";
     auto& f = bench.faults;
@@ -69,11 +71,11 @@ std::string device_command(VirtualBench& bench, const std::vector<std::string>& 
         return "ok drive-fault " + w[1];
     }
     if (w[0] == "watchdog") {
-        double action = 1;
+        double action = -1; // the map's ramp-to-stop
         if (w.size() >= 3 && !to_number(w[2], action)) return "error: watchdog ACTION is a number";
         auto* drive = dynamic_cast<VfdModel*>(bench.unit(unit_arg(w, 3, 1)));
         if (drive == nullptr) return "error: no drive at that unit";
-        drive->set_watchdog(value, static_cast<std::uint16_t>(action));
+        drive->set_watchdog(value, static_cast<int>(action));
         return "ok watchdog " + w[1];
     }
     auto* deck = dynamic_cast<StandingDeck*>(bench.unit(unit_arg(w, 2, 2)));
@@ -116,12 +118,13 @@ std::string apply_command(VirtualBench& bench, ServerHooks& hooks, std::string_v
         }
         if (!to_number(w[1], v) || v < 0 || (cmd == "exception" && (v < 1 || v > 255)))
             return "error: bad value '" + w[1] + "'";
-        if (cmd == "delay") f.delay_ms = static_cast<int>(v);
-        else f.exception = static_cast<std::uint8_t>(v);
+        if (cmd == "delay")
+            f.delay_ms = static_cast<int>(v);
+        else
+            f.exception = static_cast<std::uint8_t>(v);
         return "ok " + cmd + " " + w[1];
     }
-    if (cmd == "drive-fault" || cmd == "watchdog" || cmd == "load")
-        return device_command(bench, w);
+    if (cmd == "drive-fault" || cmd == "watchdog" || cmd == "load") return device_command(bench, w);
     return "error: unknown command '" + cmd + "' (" + kHelp + ")";
 }
 

@@ -5,12 +5,12 @@
 namespace tg::sim {
 
 struct FaultState {
-    bool refuse = false;      // TCP: stop listening, so connects are refused
-    bool drop = false;        // close the connection on every request instead of answering
-    bool silent = false;      // receive requests but never answer (a dead device)
-    int delay_ms = 0;         // answer every request this late
+    bool refuse = false;        // TCP: stop listening, so connects are refused
+    bool drop = false;          // close the connection on every request instead of answering
+    bool silent = false;        // receive requests but never answer (a dead device)
+    int delay_ms = 0;           // answer every request this late
     std::uint8_t exception = 0; // answer every request with this Modbus exception code
-    bool corrupt_crc = false; // RTU: send replies with a wrong CRC
+    bool corrupt_crc = false;   // RTU: send replies with a wrong CRC
 
     bool any() const {
         return refuse || drop || silent || delay_ms > 0 || exception != 0 || corrupt_crc;

@@ -35,7 +35,8 @@ asio::ip::tcp::endpoint parse_endpoint(const std::string& spec) {
 
 void print_status_every(asio::steady_timer& timer, double seconds, sim::VirtualBench& bench,
                         Clock::time_point start) {
-    timer.expires_after(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)));
+    timer.expires_after(
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds)));
     timer.async_wait([&timer, seconds, &bench, start](boost::system::error_code ec) {
         if (ec) return;
         const double t = std::chrono::duration<double>(Clock::now() - start).count();
@@ -68,10 +69,17 @@ int run(const sim::SimOptions& o) {
     const auto now = Clock::now();
     asio::io_context io;
     sim::VirtualBench bench;
-    auto drive = std::make_unique<sim::VfdModel>(std::get<devicemap::DriveMap>(drive_map),
-                                                 std::get<devicemap::TreadmillSpec>(treadmill).hz_per_kmh, now);
-    if (o.watchdog_s >= 0) drive->set_watchdog(o.watchdog_s, 1);
-    bench.add_unit(o.drive_unit, std::move(drive));
+    const auto& map = std::get<devicemap::DriveMap>(drive_map);
+    const int drive_unit = o.drive_unit != 0 ? o.drive_unit : map.default_unit;
+    if (drive_unit == o.plate_unit) {
+        std::cerr << "treadguard-sim: the drive and the force plate cannot share unit "
+                  << drive_unit << "\n";
+        return 2;
+    }
+    auto drive = std::make_unique<sim::VfdModel>(
+        map, std::get<devicemap::TreadmillSpec>(treadmill).hz_per_kmh, now);
+    if (o.watchdog_s >= 0) drive->set_watchdog(o.watchdog_s);
+    bench.add_unit(drive_unit, std::move(drive));
     bench.add_unit(o.plate_unit, std::make_unique<sim::StandingDeck>(o.deck_load_kg));
 
     std::unique_ptr<sim::TcpServer> tcp;

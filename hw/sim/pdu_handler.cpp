@@ -38,7 +38,8 @@ bool read_registers(SimDevice& device, std::span<const std::uint8_t> req,
     }
     response.push_back(function);
     response.push_back(static_cast<std::uint8_t>(count * 2));
-    for (auto v : out) put16(response, v);
+    for (auto v : out)
+        put16(response, v);
     return true;
 }
 
@@ -66,7 +67,8 @@ bool write_multiple(SimDevice& device, std::span<const std::uint8_t> req,
         return true;
     }
     std::array<std::uint16_t, 123> values{};
-    for (std::size_t i = 0; i < count; ++i) values[i] = be16(req, 6 + 2 * i);
+    for (std::size_t i = 0; i < count; ++i)
+        values[i] = be16(req, 6 + 2 * i);
     const std::uint8_t code = device.write(address, std::span(values.data(), count), now);
     if (code != 0) {
         exception_pdu(req[0], code, response);
@@ -95,10 +97,15 @@ bool handle_pdu(SimDevice& device, std::span<const std::uint8_t> request,
     device.note_request(now);
     switch (function) {
     case 3:
-    case 4: return read_registers(device, request, response, now);
-    case 6: return write_single(device, request, response, now);
-    case 16: return write_multiple(device, request, response, now);
-    default: exception_pdu(function, exception_code::kIllegalFunction, response); return true;
+    case 4:
+        return read_registers(device, request, response, now);
+    case 6:
+        return write_single(device, request, response, now);
+    case 16:
+        return write_multiple(device, request, response, now);
+    default:
+        exception_pdu(function, exception_code::kIllegalFunction, response);
+        return true;
     }
 }
 

@@ -9,11 +9,13 @@ std::optional<std::size_t> RtuFramer::expected_length() const {
     switch (buffer_[1]) {
     case 3:
     case 4:
-    case 6: return 8; // unit, function, 2 address, 2 count/value, 2 CRC
+    case 6:
+        return 8; // unit, function, 2 address, 2 count/value, 2 CRC
     case 16:
         if (buffer_.size() < 7) return std::nullopt;
         return 9u + buffer_[6]; // + byte count + data
-    default: return std::nullopt; // unknown function: only a silence ends it
+    default:
+        return std::nullopt; // unknown function: only a silence ends it
     }
 }
 
@@ -30,8 +32,9 @@ std::optional<RtuFrame> RtuFramer::next() {
             buffer_.clear();
             return std::nullopt;
         }
-        RtuFrame frame{buffer_[0], std::vector<std::uint8_t>(buffer_.begin() + 1,
-                                                             buffer_.begin() + static_cast<long>(n) - 2)};
+        RtuFrame frame{buffer_[0],
+                       std::vector<std::uint8_t>(buffer_.begin() + 1,
+                                                 buffer_.begin() + static_cast<long>(n) - 2)};
         buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<long>(n));
         return frame;
     }

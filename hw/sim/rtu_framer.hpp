@@ -15,7 +15,9 @@ struct RtuFrame {
 
 class RtuFramer {
 public:
-    void feed(const std::uint8_t* data, std::size_t n) { buffer_.insert(buffer_.end(), data, data + n); }
+    void feed(const std::uint8_t* data, std::size_t n) {
+        buffer_.insert(buffer_.end(), data, data + n);
+    }
     // The next complete frame, if any. Frames with a bad CRC are dropped and counted.
     std::optional<RtuFrame> next();
     // The line went quiet: whatever is left is an incomplete frame and is discarded.

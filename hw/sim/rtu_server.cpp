@@ -40,7 +40,7 @@ int open_pty_master(std::string& slave_name) {
 }
 
 void replace_symlink(const std::string& target, const std::string& link) {
-    struct stat st{};
+    struct stat st {};
     if (lstat(link.c_str(), &st) == 0) {
         if (!S_ISLNK(st.st_mode))
             throw std::runtime_error(link + " exists and is not a symlink; refusing to replace it");
@@ -68,7 +68,9 @@ RtuServer::RtuServer(asio::io_context& io, VirtualBench& bench, std::string link
     read();
 }
 
-RtuServer::~RtuServer() { stop(); }
+RtuServer::~RtuServer() {
+    stop();
+}
 
 void RtuServer::stop() {
     boost::system::error_code ignored;
@@ -94,7 +96,8 @@ void RtuServer::read() {
 void RtuServer::on_bytes(std::size_t n) {
     const auto bad_before = framer_.bad_frames();
     framer_.feed(read_buffer_.data(), n);
-    while (auto frame = framer_.next()) answer(*frame);
+    while (auto frame = framer_.next())
+        answer(*frame);
     if (framer_.bad_frames() != bad_before) bench_.note_bad_frame();
     silence_timer_.cancel();
     if (!framer_.empty()) {

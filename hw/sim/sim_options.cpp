@@ -13,9 +13,9 @@ A virtual treadmill bench served over real Modbus: a motor drive (unit 1) and a
   --no-tcp               do not serve TCP
   --rtu PATH             serve Modbus RTU on a new pseudo-terminal; PATH becomes a symlink to it
   --control PATH         accept control commands on this Unix socket
-  --drive FILE           drive register map (default hw/devices/delta-ms300.toml)
+  --drive FILE           drive register map (default hw/devices/delta-ms300.toml; also yaskawa-v1000.toml)
   --treadmill FILE       treadmill file, for belt speed in km/h (default hw/treadmills/demo-delta.toml)
-  --drive-unit N         unit id of the drive (default 1)
+  --drive-unit N         unit id of the drive (default: the map's, 1 for Delta)
   --plate-unit N         unit id of the force plate (default 2)
   --deck-load KG         load standing on the deck (default 0: empty)
   --watchdog SECONDS     start with the drive's comm watchdog set (default: off, as shipped)

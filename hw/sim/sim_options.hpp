@@ -8,11 +8,11 @@ namespace tg::sim {
 
 struct SimOptions {
     std::string tcp = "127.0.0.1:1502"; // empty: no TCP server
-    std::string rtu;                     // symlink path for the pty; empty: no RTU
+    std::string rtu;                    // symlink path for the pty; empty: no RTU
     std::string control_socket;
     std::string drive_map;
     std::string treadmill;
-    int drive_unit = 1;
+    int drive_unit = 0; // 0: the drive map's default unit
     int plate_unit = 2;
     double deck_load_kg = 0;
     double watchdog_s = -1; // < 0: as the device file's drive powers up (off)

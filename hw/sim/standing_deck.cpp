@@ -21,7 +21,8 @@ void put_weight(double kg, std::uint16_t& status, std::uint16_t& hi, std::uint16
 void StandingDeck::set_load(double load_kg) {
     // A 40 kg deck on four cells plus the load, slightly off-centre as in real life.
     const std::array<double, 4> share{0.26, 0.24, 0.25, 0.25};
-    for (std::size_t i = 0; i < 4; ++i) gross_kg_[i] = 10.0 + load_kg * share[i];
+    for (std::size_t i = 0; i < 4; ++i)
+        gross_kg_[i] = 10.0 + load_kg * share[i];
 }
 
 std::uint8_t StandingDeck::read_holding(std::uint16_t address, std::span<std::uint16_t> out,
@@ -38,8 +39,7 @@ std::uint8_t StandingDeck::read_holding(std::uint16_t address, std::span<std::ui
         std::uint16_t gross_status = kStatusStable, net_status = kStatusStable;
         std::array<std::uint16_t, kRegistersPerCell> regs{};
         put_weight(gross_kg_[cell] - zero_kg_[cell], gross_status, regs[1], regs[2]);
-        put_weight(gross_kg_[cell] - zero_kg_[cell] - tare_kg_[cell], net_status, regs[3],
-                   regs[4]);
+        put_weight(gross_kg_[cell] - zero_kg_[cell] - tare_kg_[cell], net_status, regs[3], regs[4]);
         regs[0] = static_cast<std::uint16_t>(gross_status | (net_status & kStatusNegative) << 1);
         out[i] = regs[static_cast<std::size_t>(rel % kRegistersPerCell)];
     }
@@ -54,7 +54,8 @@ std::uint8_t StandingDeck::write(std::uint16_t address, std::span<const std::uin
         zero_kg_ = gross_kg_;
         tare_kg_ = {};
     } else if (values[0] == 0x02) {
-        for (std::size_t i = 0; i < 4; ++i) tare_kg_[i] = gross_kg_[i] - zero_kg_[i];
+        for (std::size_t i = 0; i < 4; ++i)
+            tare_kg_[i] = gross_kg_[i] - zero_kg_[i];
     } else {
         return exception_code::kIllegalDataValue;
     }
@@ -64,7 +65,8 @@ std::uint8_t StandingDeck::write(std::uint16_t address, std::span<const std::uin
 std::string StandingDeck::status_line() const {
     char line[120];
     double total = 0;
-    for (std::size_t i = 0; i < 4; ++i) total += gross_kg_[i] - zero_kg_[i];
+    for (std::size_t i = 0; i < 4; ++i)
+        total += gross_kg_[i] - zero_kg_[i];
     std::snprintf(line, sizeof line, "deck %6.1f kg on 4 cells", total);
     return line;
 }

@@ -97,7 +97,9 @@ TcpServer::TcpServer(asio::io_context& io, VirtualBench& bench, tcp::endpoint at
     endpoint_ = acceptor_.local_endpoint(); // resolves port 0 to the port we got
 }
 
-TcpServer::~TcpServer() { stop(); }
+TcpServer::~TcpServer() {
+    stop();
+}
 
 void TcpServer::open() {
     acceptor_.open(endpoint_.protocol());

@@ -7,19 +7,17 @@
 namespace tg::sim {
 namespace {
 
-// Pr.09-02 semantics (Delta); other drives' maps name their own ramp-stop value.
-constexpr std::uint16_t kWatchdogWarnContinue = 0;
-constexpr std::uint16_t kWatchdogCoast = 2;
-constexpr std::uint16_t kWatchdogIgnore = 3;
-
-std::uint16_t to_reg(double v) { return static_cast<std::uint16_t>(std::lround(std::max(0.0, v))); }
+std::uint16_t to_reg(double v) {
+    return static_cast<std::uint16_t>(std::lround(std::max(0.0, v)));
+}
 
 } // namespace
 
 VfdModel::VfdModel(devicemap::DriveMap map, double hz_per_kmh, Clock::time_point now)
     : map_(std::move(map)), hz_per_kmh_(hz_per_kmh), last_advance_(now), last_request_(now),
       max_hz_(map_.simulation.max_frequency_hz), accel_time_s_(map_.simulation.accel_time_s),
-      decel_time_s_(map_.simulation.decel_time_s) {}
+      decel_time_s_(map_.simulation.decel_time_s),
+      watchdog_enabled_(!map_.watchdog_enable_register.has_value()) {}
 
 bool VfdModel::accepts_function(std::uint8_t function) const {
     if (function == 6) return map_.function_06;
@@ -29,9 +27,12 @@ bool VfdModel::accepts_function(std::uint8_t function) const {
 double VfdModel::target_hz() const {
     if (fault_code_ != 0) return 0;
     switch (run_) {
-    case Run::Forward: return std::min(setpoint_hz_, max_hz_);
-    case Run::Reverse: return -std::min(setpoint_hz_, max_hz_);
-    case Run::Stop: return 0;
+    case Run::Forward:
+        return std::min(setpoint_hz_, max_hz_);
+    case Run::Reverse:
+        return -std::min(setpoint_hz_, max_hz_);
+    case Run::Stop:
+        return 0;
     }
     return 0;
 }
@@ -55,17 +56,19 @@ void VfdModel::advance(Clock::time_point now) {
 }
 
 void VfdModel::check_watchdog(Clock::time_point now) {
-    if (watchdog_s_ <= 0 || watchdog_action_ == kWatchdogIgnore) return;
+    if (watchdog_s_ <= 0 || !watchdog_enabled_) return;
     if (fault_code_ == map_.comm_fault_code) return;
     if (std::chrono::duration<double>(now - last_request_).count() <= watchdog_s_) {
         if (warning_code_ == map_.comm_fault_code) warning_code_ = 0;
         return;
     }
-    if (watchdog_action_ == kWatchdogWarnContinue) {
-        warning_code_ = map_.comm_fault_code;
+    const bool coast =
+        map_.watchdog_action_coast && watchdog_action_ == *map_.watchdog_action_coast;
+    if (watchdog_action_ != map_.watchdog_action_ramp_stop && !coast) {
+        warning_code_ = map_.comm_fault_code; // the drive's "warn and keep running" settings
         return;
     }
-    latch_fault(map_.comm_fault_code, watchdog_action_ == kWatchdogCoast);
+    latch_fault(map_.comm_fault_code, coast);
 }
 
 void VfdModel::latch_fault(int code, bool coast) {
@@ -81,16 +84,20 @@ void VfdModel::inject_fault(int code) {
     latch_fault(code, true);
 }
 
-void VfdModel::set_watchdog(double seconds, std::uint16_t action) {
+void VfdModel::set_watchdog(double seconds, int action) {
     watchdog_s_ = seconds;
-    watchdog_action_ = action;
+    watchdog_enabled_ = seconds > 0;
+    watchdog_action_ =
+        action < 0 ? map_.watchdog_action_ramp_stop : static_cast<std::uint16_t>(action);
 }
 
 std::uint16_t VfdModel::status_word() const {
     std::uint16_t word = 0;
     if (output_hz_ != 0 || target_hz() != 0) {
         const bool stopping = target_hz() == 0;
-        word |= stopping ? map_.status_stopping.value : map_.status_running.value;
+        // Drives without a "decelerating" pattern keep reporting "running" until 0 Hz.
+        word |= stopping && map_.status_stopping ? map_.status_stopping->value
+                                                 : map_.status_running.value;
     }
     if (fault_code_ != 0 && map_.status_fault) word |= map_.status_fault->value;
     return word;
@@ -99,11 +106,12 @@ std::uint16_t VfdModel::status_word() const {
 std::optional<std::uint16_t> VfdModel::register_value(std::uint16_t address) const {
     const auto& s = map_.simulation;
     if (address == map_.command_register) {
-        return run_ == Run::Forward ? map_.run_forward
+        return run_ == Run::Forward   ? map_.run_forward
                : run_ == Run::Reverse ? map_.run_reverse
                                       : map_.stop;
     }
-    if (address == map_.frequency_setpoint_register) return to_reg(setpoint_hz_ * map_.units_per_hz);
+    if (address == map_.frequency_setpoint_register)
+        return to_reg(setpoint_hz_ * map_.units_per_hz);
     if (address == map_.output_frequency_register)
         return to_reg(std::abs(output_hz_) * map_.units_per_hz);
     if (address == map_.status_register) return status_word();
@@ -112,8 +120,11 @@ std::optional<std::uint16_t> VfdModel::register_value(std::uint16_t address) con
         return static_cast<std::uint16_t>((fault_code_ & map_.error_mask) | high);
     }
     if (address == map_.fault_reset_register) return 0;
-    if (address == map_.watchdog_timeout_register) return to_reg(watchdog_s_ * map_.watchdog_units_per_s);
+    if (address == map_.watchdog_timeout_register)
+        return to_reg(watchdog_s_ * map_.watchdog_units_per_s);
     if (address == map_.watchdog_action_register) return watchdog_action_;
+    if (map_.watchdog_enable_register && address == *map_.watchdog_enable_register)
+        return watchdog_enabled_ ? map_.watchdog_enable_value : 0;
     if (address == s.max_frequency_register) return to_reg(max_hz_ * 100);
     if (address == s.accel_time_register) return to_reg(accel_time_s_ * 100);
     if (address == s.decel_time_register) return to_reg(decel_time_s_ * 100);
@@ -136,6 +147,13 @@ std::uint8_t VfdModel::read_holding(std::uint16_t address, std::span<std::uint16
 
 std::uint8_t VfdModel::write_one(std::uint16_t address, std::uint16_t value) {
     const auto& s = map_.simulation;
+    // Some drives reset faults through a bit of the command register itself.
+    if (address == map_.fault_reset_register && map_.fault_reset != 0 &&
+        (value & map_.fault_reset) == map_.fault_reset) {
+        fault_code_ = 0;
+        warning_code_ = 0;
+        return 0;
+    }
     if (address == map_.command_register) {
         if (value == map_.stop) {
             run_ = Run::Stop;
@@ -153,13 +171,12 @@ std::uint8_t VfdModel::write_one(std::uint16_t address, std::uint16_t value) {
         setpoint_hz_ = hz;
         return 0;
     }
-    if (address == map_.fault_reset_register) {
-        if ((value & map_.fault_reset) == map_.fault_reset && map_.fault_reset != 0) {
-            fault_code_ = 0;
-            warning_code_ = 0;
-        }
+    if (address == map_.fault_reset_register) return 0;
+    if (map_.watchdog_enable_register && address == *map_.watchdog_enable_register) {
+        watchdog_enabled_ = value == map_.watchdog_enable_value;
         return 0;
     }
+    if (map_.apply_register && address == *map_.apply_register) return 0;
     if (address == map_.watchdog_timeout_register) {
         watchdog_s_ = value / map_.watchdog_units_per_s;
         return 0;
@@ -198,20 +215,23 @@ std::uint8_t VfdModel::write(std::uint16_t address, std::span<const std::uint16_
 }
 
 std::string VfdModel::status_line() const {
-    const char* state = fault_code_ != 0           ? "FAULT"
+    const char* state = fault_code_ != 0                       ? "FAULT"
                         : output_hz_ == 0 && run_ == Run::Stop ? "STOP"
-                        : run_ == Run::Stop        ? "DECEL"
-                                                   : "RUN";
+                        : run_ == Run::Stop                    ? "DECEL"
+                                                               : "RUN";
     char line[200];
-    std::snprintf(line, sizeof line, "drive %-5s out %6.2f Hz set %6.2f Hz belt %5.2f km/h fault %d",
-                  state, output_hz_, setpoint_hz_, std::abs(output_hz_) / hz_per_kmh_, fault_code_);
+    std::snprintf(line, sizeof line,
+                  "drive %-5s out %6.2f Hz set %6.2f Hz belt %5.2f km/h fault %d", state,
+                  output_hz_, setpoint_hz_, std::abs(output_hz_) / hz_per_kmh_, fault_code_);
     return line;
 }
 
 nlohmann::json VfdModel::status_json() const {
     return {{"kind", "drive"},
             {"map", map_.id},
-            {"run", run_ == Run::Forward ? "forward" : run_ == Run::Reverse ? "reverse" : "stop"},
+            {"run", run_ == Run::Forward   ? "forward"
+                    : run_ == Run::Reverse ? "reverse"
+                                           : "stop"},
             {"setpoint_hz", setpoint_hz_},
             {"output_hz", output_hz_},
             {"belt_kmh", std::abs(output_hz_) / hz_per_kmh_},

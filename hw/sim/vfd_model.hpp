@@ -26,8 +26,8 @@ public:
     std::string status_line() const override;
     nlohmann::json status_json() const override;
 
-    // Watchdog timeout in seconds (0 = off), as the drive parameter would hold it.
-    void set_watchdog(double seconds, std::uint16_t action);
+    // Watchdog timeout in seconds (0 = off); action < 0 means the map's ramp-to-stop.
+    void set_watchdog(double seconds, int action = -1);
     double output_hz() const { return output_hz_; }
     int fault_code() const { return fault_code_; }
 
@@ -54,6 +54,7 @@ private:
     double max_hz_;
     double accel_time_s_;
     double decel_time_s_;
+    bool watchdog_enabled_; // drives without an enable register: a timeout > 0 enables it
     double watchdog_s_ = 0;
     std::uint16_t watchdog_action_ = 0;
 };

@@ -27,7 +27,8 @@ Outcome VirtualBench::dispatch(int unit, std::span<const std::uint8_t> pdu, Via 
 
     if (unit == 0 && via == Via::Rtu) { // broadcast: every device acts, none answers
         std::vector<std::uint8_t> ignored;
-        for (auto& [id, device] : units_) handle_pdu(*device, pdu, ignored, now);
+        for (auto& [id, device] : units_)
+            handle_pdu(*device, pdu, ignored, now);
         return out;
     }
     SimDevice* device = this->unit(unit);
@@ -50,7 +51,8 @@ Outcome VirtualBench::dispatch(int unit, std::span<const std::uint8_t> pdu, Via 
 }
 
 void VirtualBench::advance(Clock::time_point now) {
-    for (auto& [id, device] : units_) device->advance(now);
+    for (auto& [id, device] : units_)
+        device->advance(now);
 }
 
 std::string VirtualBench::status_line() const {
@@ -58,7 +60,8 @@ std::string VirtualBench::status_line() const {
     for (const auto& [id, device] : units_) {
         line += "[" + std::to_string(id) + "] " + device->status_line() + "  ";
     }
-    line += "requests tcp " + std::to_string(requests_tcp_) + " rtu " + std::to_string(requests_rtu_);
+    line +=
+        "requests tcp " + std::to_string(requests_tcp_) + " rtu " + std::to_string(requests_rtu_);
     if (bad_frames_ != 0) line += " bad-frames " + std::to_string(bad_frames_);
     if (faults.any()) line += "  FAULTS INJECTED";
     return line;
@@ -66,7 +69,8 @@ std::string VirtualBench::status_line() const {
 
 nlohmann::json VirtualBench::status_json() const {
     nlohmann::json units = nlohmann::json::object();
-    for (const auto& [id, device] : units_) units[std::to_string(id)] = device->status_json();
+    for (const auto& [id, device] : units_)
+        units[std::to_string(id)] = device->status_json();
     return {{"units", units},
             {"requests", {{"tcp", requests_tcp_}, {"rtu", requests_rtu_}}},
             {"bad_frames", bad_frames_},

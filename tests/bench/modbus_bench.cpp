@@ -54,7 +54,8 @@ Figures link_round_trips(modbus::LinkConfig cfg, int n) {
         } else {
             ++errors;
         }
-        if (i % (n / 10) == 0) std::fprintf(stderr, "\r  %s %3d%%", cfg.describe().c_str(), 100 * i / n);
+        if (i % (n / 10) == 0)
+            std::fprintf(stderr, "\r  %s %3d%%", cfg.describe().c_str(), 100 * i / n);
     }
     std::fprintf(stderr, "\r%60s\r", "");
     return summarise(ms, std::chrono::duration<double>(Clock::now() - start).count(), errors);
@@ -113,8 +114,11 @@ int main(int argc, char** argv) {
     (void)modbus::parse_link_spec("rtu:" + sim.rtu_path() + ":115200:8N1", rtu);
     rtu.response_timeout = std::chrono::milliseconds(500);
 
-    std::printf("modbus-bench: read 4 holding registers (0x2100 block) from treadguard-sim, %d requests\n", n);
-    std::printf("(RTU runs on a pseudo-terminal: no baud-rate delay; a real 115200 bus adds ~5 ms per request)\n\n");
+    std::printf(
+        "modbus-bench: read 4 holding registers (0x2100 block) from treadguard-sim, %d requests\n",
+        n);
+    std::printf("(RTU runs on a pseudo-terminal: no baud-rate delay; a real 115200 bus adds ~5 ms "
+                "per request)\n\n");
     print("treadguard link, TCP loopback", link_round_trips(tcp, n));
     print("treadguard link, RTU on pty", link_round_trips(rtu, n));
     // Cross-check: the server counted every request the link says it made.
@@ -126,8 +130,9 @@ int main(int argc, char** argv) {
     print("treadguard link, TCP connect+read", link_one_shots(tcp, shots));
     print("treadguard link, RTU open+read", link_one_shots(rtu, shots));
     if (have_mbpoll) {
-        print("mbpoll -1, TCP (incl. process start)",
-              mbpoll_one_shots("-m tcp -p " + std::to_string(sim.tcp_port()) + " 127.0.0.1", shots));
+        print(
+            "mbpoll -1, TCP (incl. process start)",
+            mbpoll_one_shots("-m tcp -p " + std::to_string(sim.tcp_port()) + " 127.0.0.1", shots));
         print("mbpoll -1, RTU (incl. process start)",
               mbpoll_one_shots("-m rtu -b 115200 -P none " + sim.rtu_path(), shots));
     } else {

@@ -61,7 +61,7 @@ TEST_CASE("reconnect backoff doubles up to its ceiling and resets on success") {
     b.on_failure(t0);
     CHECK_FALSE(b.may_attempt(t0 + 49ms));
     CHECK(b.may_attempt(t0 + 50ms));
-    b.on_failure(t0 + 50ms);  // next wait 100 ms
+    b.on_failure(t0 + 50ms); // next wait 100 ms
     CHECK_FALSE(b.may_attempt(t0 + 149ms));
     b.on_failure(t0 + 150ms); // 200 ms
     b.on_failure(t0 + 350ms); // 400 ms
@@ -75,7 +75,8 @@ TEST_CASE("reconnect backoff doubles up to its ceiling and resets on success") {
 
 TEST_CASE("link statistics count errors by kind and give round-trip percentiles") {
     LinkStats s;
-    for (int i = 1; i <= 100; ++i) s.record_success(std::chrono::microseconds(i * 100));
+    for (int i = 1; i <= 100; ++i)
+        s.record_success(std::chrono::microseconds(i * 100));
     s.record_error(LinkErrorKind::Timeout);
     s.record_error(LinkErrorKind::Timeout);
     s.record_error(LinkErrorKind::BadCrc);
@@ -93,8 +94,10 @@ TEST_CASE("link statistics count errors by kind and give round-trip percentiles"
 
 TEST_CASE("the percentile window is bounded: old samples roll out") {
     LinkStats s;
-    for (std::size_t i = 0; i < LinkStats::kWindow; ++i) s.record_success(std::chrono::milliseconds(100));
-    for (std::size_t i = 0; i < LinkStats::kWindow; ++i) s.record_success(std::chrono::milliseconds(1));
+    for (std::size_t i = 0; i < LinkStats::kWindow; ++i)
+        s.record_success(std::chrono::milliseconds(100));
+    for (std::size_t i = 0; i < LinkStats::kWindow; ++i)
+        s.record_success(std::chrono::milliseconds(1));
     auto rt = s.round_trips();
     CHECK(rt.count == LinkStats::kWindow);
     CHECK(rt.p99_ms == doctest::Approx(1.0));

@@ -36,7 +36,8 @@ Timed read_status(modbus::ModbusLink& link) {
     std::uint16_t v = 0;
     const auto t0 = std::chrono::steady_clock::now();
     auto s = link.read_holding(0x2101, std::span(&v, 1));
-    return {s, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)};
+    return {s, std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - t0)};
 }
 
 // After the fault is lifted, the link works again within a few backoff periods.
@@ -53,7 +54,8 @@ void expect_error(const Timed& t, Kind kind, std::chrono::milliseconds bound) {
     REQUIRE_FALSE(t.status.ok());
     CHECK_MESSAGE(t.status.error().kind == kind, t.status.error().text);
     CHECK_MESSAGE(t.took <= bound, "took " << t.took.count() << " ms");
-    MESSAGE(modbus::to_string(kind) << " surfaced in " << t.took.count() << " ms: " << t.status.error().text);
+    MESSAGE(modbus::to_string(kind)
+            << " surfaced in " << t.took.count() << " ms: " << t.status.error().text);
 }
 
 } // namespace
@@ -140,7 +142,8 @@ TEST_CASE("TCP: connections dropped by the server between requests are noticed a
     expect_recovery(link);
 }
 
-TEST_CASE("TCP: a refusing server -> connect-failed, backoff, then reconnect when it listens again") {
+TEST_CASE(
+    "TCP: a refusing server -> connect-failed, backoff, then reconnect when it listens again") {
     testing::SimProcess sim;
     modbus::ModbusLink link(config_for(sim, false));
     REQUIRE(read_status(link).status.ok());

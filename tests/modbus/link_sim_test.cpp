@@ -44,7 +44,8 @@ void exercise_drive(modbus::ModbusLink& link) {
     const auto start = std::chrono::steady_clock::now();
     std::this_thread::sleep_for(500ms);
     const double hz = read1(link, 0x2103) / 100.0;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(hz == doctest::Approx(6.0 * elapsed).epsilon(0.15));
     CHECK(read1(link, 0x2101) == 0x0003);
     REQUIRE(link.write_register(0x2000, 0x0001).ok());
@@ -73,7 +74,8 @@ TEST_CASE("requests are routed by unit id; the force plate answers at unit 2") {
     std::uint16_t cells[20];
     REQUIRE(plate.read_holding(201, cells).ok());
     double total_kg = 0;
-    for (int c = 0; c < 4; ++c) total_kg += ((cells[c * 5 + 1] << 16) | cells[c * 5 + 2]) / 10.0;
+    for (int c = 0; c < 4; ++c)
+        total_kg += ((cells[c * 5 + 1] << 16) | cells[c * 5 + 2]) / 10.0;
     CHECK(total_kg == doctest::Approx(110.0).epsilon(0.01)); // 40 kg deck + 70 kg
     // unit 9 does not exist: over TCP the bench answers like a gateway
     modbus::ModbusLink nobody(tcp_link(sim, 9));

@@ -44,8 +44,10 @@ TEST_CASE("mbpoll reads and writes the simulated drive, over TCP and over RTU") 
         REQUIRE(status.exit_code == 0);
         CHECK(mbpoll_value(status.output, 0x2100) == 0);
         CHECK(mbpoll_value(status.output, 0x2103) == 0);
-        REQUIRE(testing::run_command("mbpoll -a 1 -0 -r 0x2001 -1 " + target + " 3000").exit_code == 0);
-        REQUIRE(testing::run_command("mbpoll -a 1 -0 -r 0x2000 -1 " + target + " 18").exit_code == 0);
+        REQUIRE(testing::run_command("mbpoll -a 1 -0 -r 0x2001 -1 " + target + " 3000").exit_code ==
+                0);
+        REQUIRE(testing::run_command("mbpoll -a 1 -0 -r 0x2000 -1 " + target + " 18").exit_code ==
+                0);
         std::this_thread::sleep_for(400ms);
         auto running = testing::run_command("mbpoll -a 1 -0 -r 0x2101 -c 3 -1 " + target);
         INFO(running.output);
@@ -53,7 +55,8 @@ TEST_CASE("mbpoll reads and writes the simulated drive, over TCP and over RTU") 
         const int out_hz = mbpoll_value(running.output, 0x2103);
         CHECK(out_hz > 150);  // >= 1.5 Hz after 0.4 s at 6 Hz/s
         CHECK(out_hz < 3000); // ramping, not jumping
-        REQUIRE(testing::run_command("mbpoll -a 1 -0 -r 0x2000 -1 " + target + " 1").exit_code == 0);
+        REQUIRE(testing::run_command("mbpoll -a 1 -0 -r 0x2000 -1 " + target + " 1").exit_code ==
+                0);
         auto stopping = testing::run_command("mbpoll -a 1 -0 -r 0x2101 -1 " + target);
         CHECK(mbpoll_value(stopping.output, 0x2101) == 1);
         // an address the drive does not have is refused with an exception
@@ -72,7 +75,8 @@ TEST_CASE("our link talks to a python3-pymodbus server over TCP") {
     c.response_timeout = 500ms;
     modbus::ModbusLink link(c);
     modbus::LinkStatus first = modbus::LinkError{};
-    for (int i = 0; i < 50 && !(first = link.connect()).ok(); ++i) std::this_thread::sleep_for(50ms);
+    for (int i = 0; i < 50 && !(first = link.connect()).ok(); ++i)
+        std::this_thread::sleep_for(50ms);
     REQUIRE(first.ok());
     REQUIRE(link.write_register(0x2001, 3000).ok());
     const std::uint16_t cmd[] = {0x0012};

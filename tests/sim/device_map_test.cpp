@@ -28,7 +28,8 @@ devicemap::DataFileError refused(const std::string& text) {
 int line_of(const std::string& text, const std::string& needle) {
     auto at = text.find(needle);
     REQUIRE(at != std::string::npos);
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    return 1 +
+           static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
 }
 
 } // namespace
@@ -38,7 +39,8 @@ TEST_CASE("every shipped device and treadmill file loads") {
         auto r = devicemap::load_drive_map(testing::source_dir() + "/hw/devices/" + name + ".toml");
         if (auto* e = std::get_if<devicemap::DataFileError>(&r)) FAIL(e->message());
     }
-    auto t = devicemap::load_treadmill_spec(testing::source_dir() + "/hw/treadmills/demo-delta.toml");
+    auto t =
+        devicemap::load_treadmill_spec(testing::source_dir() + "/hw/treadmills/demo-delta.toml");
     REQUIRE(std::holds_alternative<devicemap::TreadmillSpec>(t));
     CHECK(std::get<devicemap::TreadmillSpec>(t).to_hz(10.0) == doctest::Approx(30.0));
 }
@@ -52,13 +54,15 @@ TEST_CASE("a bad drive map is refused with file, line and reason") {
         CHECK(e.reason.find("unit_per_hz") != std::string::npos);
     }
     SUBCASE("a value out of range") {
-        auto text = std::regex_replace(good, std::regex("max_read_registers = 20"), "max_read_registers = 300");
+        auto text = std::regex_replace(good, std::regex("max_read_registers = 20"),
+                                       "max_read_registers = 300");
         auto e = refused(text);
         CHECK(e.line == line_of(text, "max_read_registers = 300"));
         CHECK(e.reason.find("out of range") != std::string::npos);
     }
     SUBCASE("a wrong type") {
-        auto text = std::regex_replace(good, std::regex("register = 0x2000"), "register = \"0x2000\"");
+        auto text =
+            std::regex_replace(good, std::regex("register = 0x2000"), "register = \"0x2000\"");
         auto e = refused(text);
         CHECK(e.line == line_of(text, "register = \"0x2000\""));
         CHECK(e.reason.find("integer") != std::string::npos);
@@ -78,5 +82,6 @@ TEST_CASE("a bad drive map is refused with file, line and reason") {
 TEST_CASE("a missing file is refused clearly") {
     auto r = devicemap::load_drive_map("/nonexistent/drive.toml");
     REQUIRE(std::holds_alternative<devicemap::DataFileError>(r));
-    CHECK(std::get<devicemap::DataFileError>(r).message() == "/nonexistent/drive.toml: cannot open the file");
+    CHECK(std::get<devicemap::DataFileError>(r).message() ==
+          "/nonexistent/drive.toml: cannot open the file");
 }

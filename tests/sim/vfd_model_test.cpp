@@ -63,8 +63,8 @@ TEST_CASE("the drive ramps up at max/accel_time and down at max/decel_time") {
 
 TEST_CASE("the comm watchdog trips after the configured silence and latches a fault") {
     sim::VfdModel d(delta(), 3.0, t0);
-    write1(d, 0x0902, 1, t0);  // ramp to stop
-    write1(d, 0x0903, 5, t0);  // 0.5 s
+    write1(d, 0x0902, 1, t0); // ramp to stop
+    write1(d, 0x0903, 5, t0); // 0.5 s
     write1(d, 0x2001, 3000, t0);
     write1(d, 0x2000, 0x0012, t0);
     for (int i = 1; i <= 30; ++i) { // a polling master keeps it alive

@@ -2,11 +2,11 @@
 
 #include <array>
 #include <cerrno>
-#include <fcntl.h>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <poll.h>
 #include <regex>
 #include <spawn.h>
@@ -29,7 +29,8 @@ std::string bin_dir() {
 
 std::string source_dir() {
     const char* d = std::getenv("TG_SOURCE_DIR");
-    if (d == nullptr) throw std::runtime_error("TG_SOURCE_DIR is not set (run the tests via ctest)");
+    if (d == nullptr)
+        throw std::runtime_error("TG_SOURCE_DIR is not set (run the tests via ctest)");
     return d;
 }
 
@@ -48,7 +49,8 @@ ChildProcess::ChildProcess(std::vector<std::string> args) {
     posix_spawn_file_actions_addclose(&actions, out[0]);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     const int rc = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -61,8 +63,10 @@ ChildProcess::~ChildProcess() {
     if (pid_ > 0) {
         kill(pid_, SIGTERM);
         for (int i = 0; i < 100 && pid_ > 0; ++i) {
-            if (waitpid(pid_, nullptr, WNOHANG) == pid_) pid_ = -1;
-            else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            if (waitpid(pid_, nullptr, WNOHANG) == pid_)
+                pid_ = -1;
+            else
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         if (pid_ > 0) {
             kill(pid_, SIGKILL);
@@ -88,7 +92,8 @@ std::string ChildProcess::wait_for_line(const std::string& needle, int timeout_s
         if (poll(&p, 1, 100) <= 0) continue;
         std::array<char, 512> buf{};
         const ssize_t n = read(stdout_fd_, buf.data(), buf.size());
-        if (n <= 0) throw std::runtime_error("process exited before '" + needle + "'; saw: " + seen);
+        if (n <= 0)
+            throw std::runtime_error("process exited before '" + needle + "'; saw: " + seen);
         pending_.append(buf.data(), static_cast<std::size_t>(n));
     }
 }
@@ -96,8 +101,9 @@ std::string ChildProcess::wait_for_line(const std::string& needle, int timeout_s
 SimProcess::SimProcess(std::vector<std::string> extra_args, bool with_rtu) {
     dir_ = make_temp_dir("tg-sim");
     control_path_ = dir_ + "/control.sock";
-    std::vector<std::string> args{bin_dir() + "/treadguard-sim", "--tcp", "127.0.0.1:0",
-                                  "--control", control_path_, "--status-interval", "0"};
+    std::vector<std::string> args{
+        bin_dir() + "/treadguard-sim", "--tcp", "127.0.0.1:0", "--control", control_path_,
+        "--status-interval",           "0"};
     if (with_rtu) {
         rtu_path_ = dir_ + "/rtu";
         args.push_back("--rtu");
@@ -135,7 +141,8 @@ std::string SimProcess::control(const std::string& command) const {
     }
     std::string reply;
     char c = 0;
-    while (read(fd, &c, 1) == 1 && c != '\n') reply.push_back(c);
+    while (read(fd, &c, 1) == 1 && c != '\n')
+        reply.push_back(c);
     close(fd);
     return reply;
 }
