@@ -36,9 +36,9 @@ void show(modbus::ModbusLink& link, const devicemap::DriveMap& map,
         return;
     }
     const double kmh = mill.to_kmh(out / map.units_per_hz);
-    const char* state = map.status_running.matches(status)    ? "running"
-                        : map.status_stopping.matches(status) ? "stopping"
-                                                              : "stopped";
+    const char* state = map.status_running.matches(status)                            ? "running"
+                        : map.status_stopping && map.status_stopping->matches(status) ? "stopping"
+                                                                                      : "stopped";
     const int bar = static_cast<int>(kmh * 3);
     std::printf("  t=%4.1fs  belt %5.2f km/h  %-8s fault %d  |%.*s\n", t, kmh, state,
                 error & map.error_mask, bar, "##############################################");
