@@ -1,0 +1,70 @@
+#pragma once
+
+#include "controller/protocol/day_number.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tg::protocol {
+
+enum class PhaseKind { warm_up_walk, run, walk_run_intervals, cool_down };
+
+struct Phase {
+    PhaseKind kind = PhaseKind::run;
+    double speed_cap_kmh = 0.0; // running speed for run and interval phases
+    int duration_cap_s = 0;
+    // walk-run intervals only
+    int walk_s = 0;
+    int run_s = 0;
+    double walk_speed_kmh = 0.0;
+    // cadence cue: measure the preferred cadence over the first measure_cadence_s of running,
+    // then cue at preferred x (1 + cadence_increase)
+    std::optional<double> cadence_increase;
+    int measure_cadence_s = 0;
+    std::optional<double> cadence_target_spm; // known in advance if the preferred cadence is
+    std::string reason;
+};
+
+// What the plan did with the runner's step today.
+enum class Decision {
+    first_session,
+    hold,
+    progress,
+    regress,
+    consecutive_day_test,
+    maintain, // back at the pre-injury level
+    rest,
+};
+
+// The step a profile is at: caps before today's volume trim.
+struct Step {
+    double speed_kmh = 0.0;
+    int run_cap_s = 0;
+    int walk_run_phase = 0; // 0-based; walk-run profiles only
+};
+
+struct DayPlan {
+    Day date = 0;
+    std::string profile;
+    bool rest_day = true;
+    Decision decision = Decision::rest;
+    Step step;
+    std::vector<Phase> phases;
+    double pain_threshold = 2.0;
+    int runs_per_week = 0;
+    bool consecutive_days_allowed = false; // the consecutive-day test was passed
+    int planned_run_s = 0;                 // running time if the whole plan is done
+    // running volume in run seconds: the 14 days ending today (with today's plan) and before
+    int volume_14d_s = 0;
+    int volume_prev_14d_s = 0;
+    int volume_allowed_14d_s = 0;
+    std::optional<double> acute_chronic_ratio; // shown, never used to decide
+    std::vector<std::string> reasons;          // plain words, in the order decided
+    std::vector<std::string> advisories;
+};
+
+const char* to_string(PhaseKind kind);
+const char* to_string(Decision decision);
+
+} // namespace tg::protocol

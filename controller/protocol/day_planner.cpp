@@ -1,0 +1,295 @@
+#include "controller/protocol/day_planner.hpp"
+
+#include "controller/protocol/duration_text.hpp"
+#include "controller/protocol/progress_state.hpp"
+#include "controller/protocol/run_volume.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tg::protocol {
+namespace {
+
+struct PlanContext {
+    const Profile& profile;
+    const Runner& runner;
+    const History& history;
+    Day today;
+    ProgressState state;
+};
+
+int frequency_from_table(const Profile& profile, double cap_fraction) {
+    int runs = profile.frequency.empty() ? 1 : profile.frequency.front().runs_per_week;
+    for (const FrequencyStep& step : profile.frequency)
+        if (cap_fraction + 1e-9 >= step.from_cap_fraction) runs = step.runs_per_week;
+    return runs;
+}
+
+int max_runs_without_consecutive_days(const Profile& profile) {
+    const int gap = 1 + profile.rest.min_rest_days_between_runs;
+    return (7 + gap - 1) / gap;
+}
+
+int runs_per_week(const PlanContext& context) {
+    const ProgressState& state = context.state;
+    const Runner& runner = context.runner;
+    int runs = 0;
+    if (state.runs_per_week_override) {
+        runs = *state.runs_per_week_override;
+    } else if (context.profile.walk_run) {
+        runs = context.profile.walk_run->runs_per_week;
+    } else {
+        const double fraction = static_cast<double>(state.step.run_cap_s) / runner.target_run_s;
+        const bool at_goal = fraction >= 1.0 && state.step.speed_kmh >= runner.target_speed_kmh;
+        runs =
+            at_goal ? runner.target_runs_per_week : frequency_from_table(context.profile, fraction);
+    }
+    runs = std::clamp(runs, 1, std::max(1, runner.target_runs_per_week));
+    if (!state.consecutive_days_cleared)
+        runs = std::min(runs, max_runs_without_consecutive_days(context.profile));
+    return runs;
+}
+
+int runs_between(const History& history, Day first, Day last) {
+    return static_cast<int>(std::count_if(history.sessions.begin(), history.sessions.end(),
+                                          [&](const SessionRecord& session) {
+                                              return session.date >= first && session.date <= last;
+                                          }));
+}
+
+bool consecutive_test_due(const PlanContext& context) {
+    const ProgressState& state = context.state;
+    const auto& test = context.profile.consecutive_days;
+    if (!test || state.consecutive_days_cleared || state.regress_pending) return false;
+    if (!state.last_run_day || *state.last_run_day != context.today - 1) return false;
+    if (!state.last_session_confirmed_clean) return false;
+    return symptom_free_weeks(state, context.today) >= test->after_symptom_free_weeks;
+}
+
+// Why today is a rest day, or empty when a run may be planned.
+std::string rest_reason(const PlanContext& context, int runs_per_week, bool test_due) {
+    const ProgressState& state = context.state;
+    const Day today = context.today;
+    if (runs_between(context.history, today, today + 100000) > 0)
+        return "A session is already recorded for today: rest until tomorrow.";
+    if (state.rest_until && *state.rest_until >= today)
+        return "Rest day: symptoms were reported (soreness, swelling, stiffness or pain), and "
+               "soreness means a whole day off.";
+    if (!state.last_run_day || test_due) return {};
+    const int since = today - *state.last_run_day;
+    const int min_gap =
+        state.consecutive_days_cleared ? 1 : 1 + context.profile.rest.min_rest_days_between_runs;
+    if (since < min_gap)
+        return "Rest day: at least " +
+               std::to_string(context.profile.rest.min_rest_days_between_runs) +
+               " rest day between runs.";
+    const int spacing = std::max(min_gap, 7 / runs_per_week);
+    if (since < spacing)
+        return "Rest day: " + std::to_string(runs_per_week) +
+               " runs per week are spread out (a run every " + std::to_string(spacing) + " days).";
+    const int recent = runs_between(context.history, today - 6, today - 1);
+    if (recent >= runs_per_week)
+        return "Rest day: already " + std::to_string(recent) +
+               " runs in the last 7 days (plan: " + std::to_string(runs_per_week) + " per week).";
+    return {};
+}
+
+Phase walk_phase(PhaseKind kind, const WalkSpec& walk, const char* what) {
+    Phase phase;
+    phase.kind = kind;
+    phase.speed_cap_kmh = walk.speed_kmh;
+    phase.duration_cap_s = walk.duration_s;
+    phase.reason = std::string(what) + " walk, " + minutes_text(walk.duration_s) + " at up to " +
+                   one_decimal(walk.speed_kmh) + " km/h.";
+    return phase;
+}
+
+// The running part, trimmed to the volume left today. Returns false when too little is left.
+bool add_run_phase(DayPlan& plan, const PlanContext& context, int left_s) {
+    const Step& step = plan.step;
+    const std::string threshold = one_decimal(plan.pain_threshold);
+    Phase phase;
+    phase.speed_cap_kmh = step.speed_kmh;
+    if (const auto& rules = context.profile.walk_run) {
+        const WalkRunPhaseSpec& spec = rules->phases[static_cast<std::size_t>(step.walk_run_phase)];
+        if (spec.run_s == 0) {
+            phase.kind = PhaseKind::run;
+            phase.duration_cap_s = std::min(step.run_cap_s, left_s);
+            plan.planned_run_s = phase.duration_cap_s;
+            phase.reason = "Continuous run at up to " + one_decimal(step.speed_kmh) + " km/h for " +
+                           minutes_text(phase.duration_cap_s) + " (effort " +
+                           std::to_string(spec.effort) + "/10, level belt); pain above " +
+                           threshold + "/10 ends it.";
+        } else {
+            const int planned = walk_run_cycles(spec, rules->walk_speed_kmh, step.speed_kmh);
+            const int cycles = std::min(planned, left_s / spec.run_s);
+            if (cycles < 1) return false;
+            phase.kind = PhaseKind::walk_run_intervals;
+            phase.walk_s = spec.walk_s;
+            phase.run_s = spec.run_s;
+            phase.walk_speed_kmh = rules->walk_speed_kmh;
+            phase.duration_cap_s = cycles * (spec.walk_s + spec.run_s);
+            plan.planned_run_s = cycles * spec.run_s;
+            phase.reason = std::to_string(cycles) + " x (walk " + minutes_text(spec.walk_s) +
+                           " at " + one_decimal(rules->walk_speed_kmh) + " km/h, run " +
+                           minutes_text(spec.run_s) + " at up to " + one_decimal(step.speed_kmh) +
+                           " km/h), effort " + std::to_string(spec.effort) +
+                           "/10, level belt; pain above " + threshold + "/10 ends the intervals.";
+        }
+    } else {
+        phase.kind = PhaseKind::run;
+        phase.duration_cap_s = std::min(step.run_cap_s, left_s);
+        if (phase.duration_cap_s < std::min(context.profile.limit->min_run_s, step.run_cap_s))
+            return false;
+        plan.planned_run_s = phase.duration_cap_s;
+        phase.reason = "Run at up to " + one_decimal(step.speed_kmh) +
+                       " km/h until you sense the limit coming, pain goes above " + threshold +
+                       "/10, or " + minutes_text(phase.duration_cap_s) +
+                       " is reached; the time and speed reached are today's pain-free limit.";
+    }
+    const double share = context.profile.progression.min_share_of_cap;
+    if (plan.planned_run_s < static_cast<int>(std::ceil(step.run_cap_s * share))) return false;
+    plan.phases.push_back(phase);
+    return true;
+}
+
+// The runner's preferred cadence: as entered, else as measured in the last session.
+std::optional<double> preferred_cadence(const PlanContext& context) {
+    if (context.runner.preferred_cadence_spm) return context.runner.preferred_cadence_spm;
+    if (context.state.last_session) return context.state.last_session->cadence_spm;
+    return std::nullopt;
+}
+
+void add_cadence_cue(Phase& run, const CadenceRules& rules, std::optional<double> preferred,
+                     const std::string& why) {
+    run.cadence_increase = rules.target_increase;
+    run.measure_cadence_s = rules.measure_s;
+    std::string text = " Cadence: the first " + minutes_text(rules.measure_s) +
+                       " of running measure your preferred step rate, then cue +" +
+                       one_decimal(rules.target_increase * 100.0) + "%";
+    if (preferred) {
+        run.cadence_target_spm = std::round(*preferred * (1.0 + rules.target_increase));
+        text +=
+            " (about " + std::to_string(static_cast<int>(*run.cadence_target_spm)) + " steps/min)";
+    }
+    run.reason += text + " " + why;
+}
+
+void add_loading_rate_advice(DayPlan& plan, const PlanContext& context) {
+    const ProgressState& state = context.state;
+    const LoadingRateRules& rules = context.profile.loading_rate;
+    if (!state.last_session || !state.last_session->avg_loading_rate_bw_per_s) return;
+    const double rate = *state.last_session->avg_loading_rate_bw_per_s;
+    if (rate <= rules.advisory_bw_per_s) return;
+    plan.advisories.push_back(
+        "Loading-rate advisory: the last session's average loading rate was " + one_decimal(rate) +
+        " BW/s, above " + one_decimal(rules.advisory_bw_per_s) +
+        " BW/s (Davis 2016: higher injury odds). Method: " + rules.method +
+        ". Advisory only: it does not change the caps.");
+    if (!rules.cadence_cue_when_high || !context.profile.cadence || plan.rest_day) return;
+    for (Phase& phase : plan.phases)
+        if ((phase.kind == PhaseKind::run || phase.kind == PhaseKind::walk_run_intervals) &&
+            !phase.cadence_increase)
+            add_cadence_cue(phase, *context.profile.cadence, preferred_cadence(context),
+                            "(a quicker step lowers loading rates: Willy 2016).");
+}
+
+void add_volume_and_ratio(DayPlan& plan, const PlanContext& context) {
+    const ProgressionRules& rules = context.profile.progression;
+    const VolumeWindow window = volume_window(
+        context.history, context.today, rules.max_volume_growth_2wk, rules.volume_floor_run_s_2wk);
+    plan.volume_prev_14d_s = window.previous_s;
+    plan.volume_14d_s = window.current_s + plan.planned_run_s;
+    plan.volume_allowed_14d_s = window.allowed_s;
+    plan.acute_chronic_ratio =
+        acute_chronic_ratio(context.history, context.today, plan.planned_run_s);
+    if (plan.acute_chronic_ratio)
+        plan.reasons.push_back(
+            "Acute:chronic workload ratio of run time: " + one_decimal(*plan.acute_chronic_ratio) +
+            " (shown for information; it decides nothing, Impellizzeri 2020).");
+}
+
+void add_recent_notes(DayPlan& plan, const ProgressState& state, Day today) {
+    const Day since = state.last_run_day.value_or(today - 14);
+    for (const ProgressState::Note& note : state.notes)
+        if (note.day >= since && note.day <= today) plan.reasons.push_back(note.text);
+}
+
+DayPlan rest_plan(DayPlan plan, const PlanContext& context, const std::string& why) {
+    plan.rest_day = true;
+    plan.decision = Decision::rest;
+    plan.phases.clear();
+    plan.planned_run_s = 0;
+    plan.reasons.push_back(why);
+    add_volume_and_ratio(plan, context);
+    add_loading_rate_advice(plan, context);
+    return plan;
+}
+
+DayPlan run_plan(DayPlan plan, PlanContext& context, bool test_due, const StepDecision& step) {
+    plan.decision = test_due ? Decision::consecutive_day_test : step.decision;
+    if (test_due)
+        plan.reasons.push_back(
+            "Consecutive-day test: " +
+            std::to_string(symptom_free_weeks(context.state, context.today)) +
+            " symptom-free weeks, so today repeats yesterday's run to check that "
+            "the limit holds.");
+    plan.reasons.push_back(step.reason);
+    const ProgressionRules& rules = context.profile.progression;
+    const VolumeWindow window = volume_window(
+        context.history, context.today, rules.max_volume_growth_2wk, rules.volume_floor_run_s_2wk);
+    plan.phases.push_back(walk_phase(PhaseKind::warm_up_walk, context.profile.warm_up, "Warm-up"));
+    if (!add_run_phase(plan, context, window.left_today_s()))
+        return rest_plan(plan, context,
+                         "Rest day: the 14-day running volume may grow at most " +
+                             one_decimal(rules.max_volume_growth_2wk * 100.0) +
+                             "% (Nielsen 2014); only " + minutes_text(window.left_today_s()) +
+                             " of running is left.");
+    if (test_due && plan.planned_run_s < plan.step.run_cap_s)
+        return rest_plan(plan, context,
+                         "Rest day: the consecutive-day test waits until the 14-day volume rule "
+                         "allows yesterday's full run again.");
+    if (plan.planned_run_s < plan.step.run_cap_s)
+        plan.reasons.push_back(
+            "Running time trimmed from " + minutes_text(plan.step.run_cap_s) + " to " +
+            minutes_text(plan.planned_run_s) + ": the 14-day running volume may grow at most " +
+            one_decimal(rules.max_volume_growth_2wk * 100.0) + "% (Nielsen 2014).");
+    if (context.profile.kind == ProfileKind::cadence_retraining)
+        add_cadence_cue(plan.phases.back(), *context.profile.cadence, preferred_cadence(context),
+                        "(+5-10% step rate lowers knee load: Heiderscheit 2011, Lenhart 2014).");
+    plan.phases.push_back(walk_phase(PhaseKind::cool_down, context.profile.cool_down, "Cool-down"));
+    plan.rest_day = false;
+    add_volume_and_ratio(plan, context);
+    add_loading_rate_advice(plan, context);
+    return plan;
+}
+
+} // namespace
+
+DayPlan plan_day(const Profile& profile, const Runner& runner, const History& history, Day today) {
+    PlanContext context{profile, runner, history, today,
+                        replay_until(profile, runner, history, today)};
+    DayPlan plan;
+    plan.date = today;
+    plan.profile = profile.name;
+    plan.step = context.state.step;
+    plan.pain_threshold = std::min(
+        {context.state.pain_threshold, profile.pain.max_threshold, hard_max_pain_threshold});
+    plan.consecutive_days_allowed = context.state.consecutive_days_cleared;
+    add_recent_notes(plan, context.state, today);
+    const bool test_due = consecutive_test_due(context);
+    // The step a run would have today, and the runs per week that go with it: a regression
+    // can lower them, and then the lower number decides whether today is a run day.
+    const int runs_now = runs_per_week(context);
+    PlanContext run_context = context;
+    const StepDecision step = prepare_run(run_context.state, profile, runner, today);
+    const int runs_with_step = runs_per_week(run_context);
+    plan.runs_per_week = std::min(runs_now, runs_with_step);
+    const std::string why_rest = rest_reason(context, plan.runs_per_week, test_due);
+    if (!why_rest.empty()) return rest_plan(plan, context, why_rest);
+    plan.step = run_context.state.step;
+    plan.runs_per_week = runs_with_step;
+    return run_plan(plan, run_context, test_due, step);
+}
+
+} // namespace tg::protocol
