@@ -1,0 +1,165 @@
+#pragma once
+// The typed records the store takes and returns. Times the daemon passes are
+// wall-clock unix milliseconds (UTC); the store adds the ISO-8601 text itself.
+// Speeds are km/h, durations seconds, forces newtons or body weights (BW).
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tg::store {
+
+using RowId = std::int64_t;
+
+enum class InjurySide { none, left, right, both };
+enum class StepSide { left, right, unknown };
+enum class AlarmSeverity { info, advisory, warning, fault };
+
+const char* injury_side_name(InjurySide side);
+std::optional<InjurySide> parse_injury_side(std::string_view text);
+const char* step_side_name(StepSide side);
+std::optional<StepSide> parse_step_side(std::string_view text);
+const char* alarm_severity_name(AlarmSeverity severity);
+std::optional<AlarmSeverity> parse_alarm_severity(std::string_view text);
+
+struct Runner {
+    RowId id = 0; // assigned by add_runner
+    std::string name;
+    double body_mass_kg = 0.0;
+    double preferred_cadence_spm = 0.0;
+    InjurySide injury_side = InjurySide::none;
+    std::string injury_notes;
+    double target_speed_kmh = 0.0;
+    double target_duration_min = 0.0;
+    int target_runs_per_week = 0;
+    std::string profile_name; // empty: no profile assigned yet
+};
+
+// One planned day: the protocol engine's phases and the reasons it chose them.
+struct PlanDay {
+    RowId runner_id = 0;
+    std::string date; // YYYY-MM-DD, local calendar day of the runner
+    nlohmann::json phases = nlohmann::json::array();
+    nlohmann::json reasons = nlohmann::json::array();
+};
+
+struct SessionCaps {
+    double speed_kmh = 0.0;
+    double duration_s = 0.0;
+    int pain_stop_threshold = 2; // 0..10; pain above it ends the run phase
+};
+
+struct SessionStart {
+    RowId runner_id = 0;
+    std::int64_t start_unix_ms = 0;
+    std::string profile_name;
+    SessionCaps caps;
+};
+
+struct SessionEnd {
+    std::int64_t end_unix_ms = 0;
+    std::string end_reason; // e.g. "completed", "pain_limit", "fault:link_loss"
+    std::optional<double> pain_free_limit_s;
+    std::optional<double> pain_free_limit_kmh;
+    double distance_m = 0.0;
+    double run_time_s = 0.0; // time the belt moved
+};
+
+struct SessionTotals {
+    std::int64_t step_count = 0;
+    double distance_m = 0.0;
+    double run_time_s = 0.0;
+};
+
+struct Session {
+    RowId id = 0;
+    RowId runner_id = 0;
+    std::string start_utc; // ISO-8601, e.g. 2025-03-01T09:30:00.000Z
+    std::int64_t start_unix_ms = 0;
+    std::optional<std::string> end_utc; // empty while the session runs
+    std::optional<std::int64_t> end_unix_ms;
+    std::string profile_name;
+    SessionCaps caps;
+    std::optional<std::string> end_reason;
+    std::optional<double> pain_free_limit_s;
+    std::optional<double> pain_free_limit_kmh;
+    std::optional<int> max_pain; // highest pain report; empty if none was given
+    SessionTotals totals;        // step_count is counted by the store at end_session
+};
+
+struct StepRecord {
+    std::int64_t seq = 0; // unique within the session
+    double t_s = 0.0;     // seconds since session start
+    StepSide side = StepSide::left;
+    double step_time_s = 0.0;
+    double contact_time_s = 0.0;
+    double flight_time_s = 0.0; // negative when contacts overlap (walking)
+    double peak_force_n = 0.0;
+    double peak_force_bw = 0.0;
+    std::optional<double> impact_peak_bw; // empty when the step had no distinct impact peak
+    double valr_bw_s = 0.0;
+    double vilr_bw_s = 0.0;
+    double cadence_spm = 0.0;
+};
+
+struct PainReport {
+    RowId session_id = 0;
+    double t_s = 0.0;
+    int pain = 0; // 0..10
+};
+
+struct CheckIn {
+    RowId runner_id = 0;
+    std::string date;         // YYYY-MM-DD
+    int pain_vs_baseline = 0; // points above (+) or below (-) the runner's baseline, -10..10
+    bool swelling = false;
+    bool stiffness = false;
+    std::string notes;
+};
+
+struct AlarmRecord {
+    RowId session_id = 0;
+    double t_s = 0.0;
+    std::string code; // e.g. "valr_high", "link_loss"
+    AlarmSeverity severity = AlarmSeverity::info;
+    std::string reason;
+};
+
+struct AuditEntry {
+    RowId id = 0; // assigned by append_audit
+    std::string who;
+    std::int64_t when_unix_ms = 0;
+    std::string when_utc; // filled by the store
+    std::string what;
+    std::string old_value;
+    std::string new_value;
+    std::string why;
+};
+
+struct SideStats {
+    std::int64_t steps = 0;
+    double mean_contact_time_s = 0.0;
+    double mean_step_time_s = 0.0;
+    double mean_peak_force_bw = 0.0;
+    double mean_valr_bw_s = 0.0;
+    double max_valr_bw_s = 0.0;
+};
+
+struct SessionSummary {
+    Session session;
+    std::string runner_name;
+    SideStats left;
+    SideStats right;
+    std::int64_t step_count = 0; // steps recorded so far (also for a running session)
+    double mean_cadence_spm = 0.0;
+    double max_valr_bw_s = 0.0;
+    // 100 * |L - R| / mean(L, R) of mean contact time; empty without steps on both sides.
+    std::optional<double> contact_time_symmetry_pct;
+    std::vector<PainReport> pain_reports;
+    std::vector<AlarmRecord> alarms;
+};
+
+} // namespace tg::store
