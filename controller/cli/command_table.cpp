@@ -1,5 +1,9 @@
 #include "controller/cli/analyze_command.hpp"
+#include "controller/cli/calibrate_command.hpp"
 #include "controller/cli/command.hpp"
+#include "controller/cli/records_commands.hpp"
+#include "controller/cli/session_commands.hpp"
+#include "controller/cli/status_command.hpp"
 
 #include <array>
 
@@ -8,6 +12,19 @@ namespace tg::cli {
 namespace {
 
 constexpr std::array command_list{
+    Command{"status", "the controller's state; --watch follows a session live", run_status},
+    Command{"runners", "list or add runners", run_runners},
+    Command{"start", "select a runner and start today's planned session", run_start},
+    Command{"speed", "request a belt speed (capped by the limiter)", run_speed},
+    Command{"stop", "controlled stop", run_stop},
+    Command{"estop", "emergency stop (latched)", run_estop},
+    Command{"pain", "report pain 0-10 during the session", run_pain},
+    Command{"limit", "\"limit coming\": end the run phase, record today's limit", run_limit},
+    Command{"ack", "acknowledge latched faults (never restarts the belt)", run_ack},
+    Command{"checkin", "next-morning check-in (pain, swelling, stiffness)", run_checkin},
+    Command{"sessions", "list, show or export recorded sessions", run_sessions},
+    Command{"plan", "the next 14 days as the protocol engine plans them", run_plan},
+    Command{"calibrate", "belt-lap calibration of the machine constant k", run_calibrate},
     Command{"analyze", "gait analysis of a force recording, printed as JSON", run_analyze},
 };
 

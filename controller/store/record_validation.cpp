@@ -79,11 +79,13 @@ constexpr std::size_t max_text_bytes = 64 * 1024;
 } // namespace
 
 Status validate(const Runner& r) {
+    // A preferred cadence of 0 means "not measured yet": the cadence profile measures it.
+    const double cadence_min = r.preferred_cadence_spm == 0.0 ? 0.0 : 60.0;
     return Checker("runner")
         .not_empty("name", r.name)
         .max_length("name", r.name, max_name_bytes)
         .range("body_mass_kg", r.body_mass_kg, 20.0, 350.0)
-        .range("preferred_cadence_spm", r.preferred_cadence_spm, 60.0, 260.0)
+        .range("preferred_cadence_spm", r.preferred_cadence_spm, cadence_min, 260.0)
         .max_length("injury_notes", r.injury_notes, max_text_bytes)
         .range("target_speed_kmh", r.target_speed_kmh, 0.0, 30.0)
         .range("target_duration_min", r.target_duration_min, 0.0, 600.0)

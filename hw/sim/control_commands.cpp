@@ -1,9 +1,11 @@
 #include "hw/sim/control_commands.hpp"
 
-#include "hw/sim/standing_deck.hpp"
+#include "hw/sim/force_plate_model.hpp"
+#include "hw/sim/runner_model.hpp"
 #include "hw/sim/vfd_model.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <sstream>
 #include <vector>
 
@@ -39,7 +41,8 @@ int unit_arg(const std::vector<std::string>& w, std::size_t at, int fallback) {
 const char* kHelp =
     "commands: status | clear | quit | refuse on|off | drop | drop on|off | silent on|off | "
     "delay MS | exception CODE|off | crc on|off | drive-fault CODE [UNIT] | "
-    "watchdog SECONDS [ACTION] [UNIT] | load KG [UNIT]";
+    "watchdog SECONDS [ACTION] [UNIT] | load KG [UNIT] | load-at KG X_M Y_M | runner on|off | "
+    "runner-mass KG | standing on|off | strike rearfoot|forefoot | truth-reset";
 
 std::string flag_command(VirtualBench& bench, ServerHooks& hooks,
                          const std::vector<std::string>& w) {
@@ -78,10 +81,55 @@ std::string device_command(VirtualBench& bench, const std::vector<std::string>& 
         drive->set_watchdog(value, static_cast<int>(action));
         return "ok watchdog " + w[1];
     }
-    auto* deck = dynamic_cast<StandingDeck*>(bench.unit(unit_arg(w, 2, 2)));
-    if (deck == nullptr) return "error: no standing deck at that unit";
-    deck->set_load(value);
+    auto* plate = dynamic_cast<ForcePlateModel*>(bench.unit(unit_arg(w, 2, 2)));
+    if (plate == nullptr) return "error: no force plate at that unit";
+    if (value < 0 || value > 500) return "error: load KG must be in [0, 500]";
+    plate->set_static_load(value);
     return "ok load " + w[1];
+}
+
+// Commands for the runner on the force plate at `unit`.
+std::string plate_command(VirtualBench& bench, int unit, const std::vector<std::string>& w) {
+    auto* plate = dynamic_cast<ForcePlateModel*>(bench.unit(unit));
+    if (plate == nullptr) return "error: no force plate at unit " + std::to_string(unit);
+    auto* runner = dynamic_cast<RunnerModel*>(&plate->source());
+    const std::string& cmd = w[0];
+    if (cmd == "load-at") {
+        double kg = 0, x = 0, y = 0;
+        if (w.size() != 4 || !to_number(w[1], kg) || !to_number(w[2], x) || !to_number(w[3], y) ||
+            kg < 0 || kg > 500 || std::abs(x) > 2 || std::abs(y) > 2)
+            return "error: load-at KG X_M Y_M (KG in [0, 500], positions within 2 m)";
+        plate->set_static_load(kg, x, y);
+        return "ok load-at " + w[1] + " " + w[2] + " " + w[3];
+    }
+    if (cmd == "runner") {
+        auto flag = on_off(w);
+        if (!flag) return "error: runner takes on or off";
+        plate->source().set_on_belt(*flag);
+        return "ok runner " + w[1];
+    }
+    if (runner == nullptr) return "error: " + cmd + " needs the runner model (not a replay)";
+    if (cmd == "truth-reset") {
+        runner->reset_truth();
+        return "ok truth-reset";
+    }
+    if (cmd == "runner-mass") {
+        double kg = 0;
+        if (w.size() != 2 || !to_number(w[1], kg) || kg < 20 || kg > 250)
+            return "error: runner-mass KG takes a mass in [20, 250]";
+        runner->set_mass(kg);
+        return "ok runner-mass " + w[1];
+    }
+    if (cmd == "standing") {
+        auto flag = on_off(w);
+        if (!flag) return "error: standing takes on or off";
+        runner->set_standing(*flag);
+        return "ok standing " + w[1];
+    }
+    if (w.size() != 2 || (w[1] != "rearfoot" && w[1] != "forefoot"))
+        return "error: strike takes rearfoot or forefoot";
+    runner->set_strike(w[1] == "rearfoot" ? FootStrike::Rearfoot : FootStrike::Forefoot);
+    return "ok strike " + w[1];
 }
 
 } // namespace
@@ -125,6 +173,9 @@ std::string apply_command(VirtualBench& bench, ServerHooks& hooks, std::string_v
         return "ok " + cmd + " " + w[1];
     }
     if (cmd == "drive-fault" || cmd == "watchdog" || cmd == "load") return device_command(bench, w);
+    if (cmd == "load-at" || cmd == "runner" || cmd == "runner-mass" || cmd == "standing" ||
+        cmd == "strike" || cmd == "truth-reset")
+        return plate_command(bench, hooks.plate_unit, w);
     return "error: unknown command '" + cmd + "' (" + kHelp + ")";
 }
 

@@ -2,9 +2,9 @@
 #include "drivers/devicemap/drive_map.hpp"
 #include "drivers/devicemap/treadmill_spec.hpp"
 #include "hw/sim/control_channel.hpp"
+#include "hw/sim/plate_setup.hpp"
 #include "hw/sim/rtu_server.hpp"
 #include "hw/sim/sim_options.hpp"
-#include "hw/sim/standing_deck.hpp"
 #include "hw/sim/tcp_server.hpp"
 #include "hw/sim/vfd_model.hpp"
 
@@ -76,11 +76,16 @@ int run(const sim::SimOptions& o) {
                   << drive_unit << "\n";
         return 2;
     }
-    auto drive = std::make_unique<sim::VfdModel>(
-        map, std::get<devicemap::TreadmillSpec>(treadmill).hz_per_kmh, now);
+    const double hz_per_kmh = std::get<devicemap::TreadmillSpec>(treadmill).hz_per_kmh;
+    auto drive = std::make_unique<sim::VfdModel>(map, hz_per_kmh, now);
     if (o.watchdog_s >= 0) drive->set_watchdog(o.watchdog_s);
+    auto plate = sim::make_force_plate(o, drive.get(), hz_per_kmh, now);
+    if (auto* e = std::get_if<std::string>(&plate)) {
+        std::cerr << "treadguard-sim: " << *e << "\n";
+        return 2;
+    }
     bench.add_unit(drive_unit, std::move(drive));
-    bench.add_unit(o.plate_unit, std::make_unique<sim::StandingDeck>(o.deck_load_kg));
+    bench.add_unit(o.plate_unit, std::get<std::unique_ptr<sim::ForcePlateModel>>(std::move(plate)));
 
     std::unique_ptr<sim::TcpServer> tcp;
     std::unique_ptr<sim::RtuServer> rtu;
@@ -95,6 +100,7 @@ int run(const sim::SimOptions& o) {
         if (tcp) tcp->drop_all();
     };
     hooks.quit = [&] { io.stop(); };
+    hooks.plate_unit = o.plate_unit;
     sim::ControlChannel control(io, bench, hooks);
     control.listen_stdin();
     if (!o.control_socket.empty()) control.listen_socket(o.control_socket);

@@ -17,7 +17,19 @@ A virtual treadmill bench served over real Modbus: a motor drive (unit 1) and a
   --treadmill FILE       treadmill file, for belt speed in km/h (default hw/treadmills/demo-delta.toml)
   --drive-unit N         unit id of the drive (default: the map's, 1 for Delta)
   --plate-unit N         unit id of the force plate (default 2)
-  --deck-load KG         load standing on the deck (default 0: empty)
+  --deck-load KG         a still mass on the deck's centre (default 0: none)
+  --plate-map FILE       force-plate front end (default hw/devices/loadcell-fifo-4ch.toml;
+                         also dini-argeo-dgt4x.toml)
+  --plate-calibration F  where the cells sit (default hw/calibration/demo-plate.toml)
+  --runner-mass KG       body mass of the simulated runner (default 70)
+  --strike KIND          rearfoot (impact transient, default) or forefoot
+  --standing             the runner stands on the deck while the belt is stopped
+  --runner-off           start with the runner off the belt
+  --walk-run KMH         walking below this belt speed, running above (default 7)
+  --replay FILE          replay a force recording (any format treadguard analyze reads)
+  --time-scale X         the plate's sample clock runs X times wall time (default 1)
+  --fast-forward         the plate's clock runs only as fast as the master reads blocks
+  --seed N               seed of the runner's and the sensors' randomness (default 1)
   --watchdog SECONDS     start with the drive's comm watchdog set (default: off, as shipped)
   --status-interval S    print the bench state every S seconds (default 1; 0 = never)
   --fault COMMAND        apply a control command at start (repeatable), e.g. --fault "delay 300"
@@ -26,7 +38,8 @@ A virtual treadmill bench served over real Modbus: a motor drive (unit 1) and a
 Control commands (stdin, --control socket, --fault):
   status | clear | quit | refuse on|off | drop | drop on|off | silent on|off | delay MS |
   exception CODE|off | crc on|off | drive-fault CODE [UNIT] | watchdog SECONDS [ACTION] [UNIT] |
-  load KG [UNIT]
+  load KG [UNIT] | load-at KG X_M Y_M | runner on|off | runner-mass KG | standing on|off |
+  strike rearfoot|forefoot | truth-reset
 )";
 
 namespace {
@@ -43,6 +56,8 @@ ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& dat
     SimOptions& o = parsed.options;
     o.drive_map = data_dir + "/hw/devices/delta-ms300.toml";
     o.treadmill = data_dir + "/hw/treadmills/demo-delta.toml";
+    o.plate_map = data_dir + "/hw/devices/loadcell-fifo-4ch.toml";
+    o.plate_calibration = data_dir + "/hw/calibration/demo-plate.toml";
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         auto value = [&](std::string_view name) -> std::optional<std::string> {
@@ -82,6 +97,31 @@ ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& dat
             o.plate_unit = static_cast<int>(n);
         } else if (arg == "--deck-load") {
             number(arg, 0, 400, o.deck_load_kg);
+        } else if (arg == "--plate-map") {
+            o.plate_map = value(arg).value_or("");
+        } else if (arg == "--plate-calibration") {
+            o.plate_calibration = value(arg).value_or("");
+        } else if (arg == "--runner-mass") {
+            number(arg, 20, 250, o.runner_mass_kg);
+        } else if (arg == "--strike") {
+            o.strike = value(arg).value_or("");
+            if (!parsed.error && o.strike != "rearfoot" && o.strike != "forefoot")
+                parsed.error = "--strike takes rearfoot or forefoot";
+        } else if (arg == "--standing") {
+            o.standing = true;
+        } else if (arg == "--runner-off") {
+            o.runner_off = true;
+        } else if (arg == "--walk-run") {
+            number(arg, 1, 15, o.walk_run_kmh);
+        } else if (arg == "--replay") {
+            o.replay = value(arg).value_or("");
+        } else if (arg == "--time-scale") {
+            number(arg, 0.01, 1000, o.time_scale);
+        } else if (arg == "--fast-forward") {
+            o.fast_forward = true;
+        } else if (arg == "--seed") {
+            number(arg, 0, 1e15, n);
+            o.seed = static_cast<std::uint64_t>(n);
         } else if (arg == "--watchdog") {
             number(arg, 0, 100, o.watchdog_s);
         } else if (arg == "--status-interval") {

@@ -1,5 +1,6 @@
 #pragma once
 // Command line of treadguard-sim.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,18 @@ struct SimOptions {
     int drive_unit = 0; // 0: the drive map's default unit
     int plate_unit = 2;
     double deck_load_kg = 0;
+    // Force plate (unit 2) and the runner on it.
+    std::string plate_map;         // default hw/devices/loadcell-fifo-4ch.toml
+    std::string plate_calibration; // cell positions; default hw/calibration/demo-plate.toml
+    double runner_mass_kg = 70;
+    std::string strike = "rearfoot";
+    bool standing = false;
+    bool runner_off = false;
+    double walk_run_kmh = 7.0;
+    std::string replay; // a recording to replay instead of the runner model
+    double time_scale = 1.0;
+    bool fast_forward = false;
+    std::uint64_t seed = 1;
     double watchdog_s = -1; // < 0: as the device file's drive powers up (off)
     double status_interval_s = 1.0;
     std::vector<std::string> faults; // control commands applied at start

@@ -69,7 +69,8 @@ TEST_CASE("RTU on a pty: the same drive through a serial master") {
 }
 
 TEST_CASE("requests are routed by unit id; the force plate answers at unit 2") {
-    testing::SimProcess sim({"--deck-load", "70"});
+    testing::SimProcess sim({"--deck-load", "70", "--plate-map",
+                             testing::source_dir() + "/hw/devices/dini-argeo-dgt4x.toml"});
     modbus::ModbusLink plate(tcp_link(sim, 2));
     std::uint16_t cells[20];
     REQUIRE(plate.read_holding(201, cells).ok());

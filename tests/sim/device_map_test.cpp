@@ -35,7 +35,7 @@ int line_of(const std::string& text, const std::string& needle) {
 } // namespace
 
 TEST_CASE("every shipped device and treadmill file loads") {
-    for (auto name : {"delta-ms300"}) {
+    for (auto name : {"delta-ms300", "yaskawa-v1000"}) {
         auto r = devicemap::load_drive_map(testing::source_dir() + "/hw/devices/" + name + ".toml");
         if (auto* e = std::get_if<devicemap::DataFileError>(&r)) FAIL(e->message());
     }

@@ -76,6 +76,13 @@ ChildProcess::~ChildProcess() {
     if (stdout_fd_ >= 0) close(stdout_fd_);
 }
 
+void ChildProcess::kill_now() {
+    if (pid_ <= 0) return;
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+}
+
 std::string ChildProcess::wait_for_line(const std::string& needle, int timeout_s) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
     std::string seen;

@@ -17,6 +17,8 @@ public:
     // Reads stdout until a line contains `needle`; returns that line (throws on timeout/exit).
     std::string wait_for_line(const std::string& needle, int timeout_s = 10);
     int pid() const { return pid_; }
+    // SIGKILL and reap: the process gets no chance to clean up.
+    void kill_now();
 
 private:
     int pid_ = -1;

@@ -1,0 +1,200 @@
+#include "controller/cli/records_commands.hpp"
+
+#include "controller/cli/command.hpp"
+#include "controller/cli/controller_request.hpp"
+
+#include <cstdio>
+#include <fstream>
+
+namespace tg::cli {
+
+using json = nlohmann::json;
+
+namespace {
+
+bool wants_help(std::span<const std::string> args, std::ostream& out, const char* usage) {
+    for (const auto& a : args) {
+        if (a == "--help" || a == "-h") {
+            out << usage;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string text_or(const json& j, const char* fallback = "-") {
+    if (j.is_string()) return j.get<std::string>();
+    if (j.is_number()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f", j.get<double>());
+        return buf;
+    }
+    return fallback;
+}
+
+} // namespace
+
+int run_runners(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    if (wants_help(
+            args, out,
+            "usage: treadguard runners list [--json]\n"
+            "       treadguard runners add NAME --mass KG [--cadence SPM] [--target-speed KMH]\n"
+            "             [--target-min MIN] [--runs-per-week N] [--side left|right|both|none]\n"
+            "             [--notes TEXT] [--profile NAME]\n"))
+        return exit_ok;
+    return guarded("runners", err, [&] {
+        Arguments a(args, {"--json"},
+                    {"--mass", "--cadence", "--target-speed", "--target-min", "--runs-per-week",
+                     "--side", "--notes", "--profile"});
+        const auto verb = a.positional_at(0, "list or add");
+        if (verb == "list") {
+            return controller_request(
+                args, {{"cmd", "runners.list"}}, out, err, [&](const json& reply) {
+                    if (a.flag("--json")) {
+                        out << reply["runners"].dump() << "\n";
+                        return;
+                    }
+                    for (const auto& r : reply["runners"])
+                        out << r["name"].get<std::string>() << "  " << text_or(r["mass_kg"])
+                            << " kg  profile " << r["profile"].get<std::string>() << "  target "
+                            << text_or(r["target_speed_kmh"]) << " km/h x "
+                            << text_or(r["target_duration_min"]) << " min\n";
+                });
+        }
+        if (verb != "add") throw UsageError("expected 'list' or 'add', got '" + verb + "'");
+        json req = {{"cmd", "runners.add"},
+                    {"name", a.positional_at(1, "NAME")},
+                    {"mass_kg", a.number("--mass", 20, 250, std::nullopt)}};
+        if (a.option("--cadence"))
+            req["preferred_cadence_spm"] = a.number("--cadence", 100, 230, 0);
+        if (a.option("--target-speed"))
+            req["target_speed_kmh"] = a.number("--target-speed", 4, 20, 0);
+        if (a.option("--target-min"))
+            req["target_duration_min"] = a.number("--target-min", 5, 180, 0);
+        if (a.option("--runs-per-week"))
+            req["runs_per_week"] = a.number("--runs-per-week", 1, 7, 0);
+        if (auto side = a.option("--side")) req["injury_side"] = *side;
+        if (auto notes = a.option("--notes")) req["notes"] = *notes;
+        if (auto profile = a.option("--profile")) req["profile"] = *profile;
+        return controller_request(args, req, out, err, [&](const json& reply) {
+            if (a.flag("--json"))
+                out << reply["runner"].dump() << "\n";
+            else
+                out << "runner " << reply["runner"]["name"].get<std::string>() << " added\n";
+        });
+    });
+}
+
+int run_checkin(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    if (wants_help(args, out,
+                   "usage: treadguard checkin --runner NAME [--pain-above-baseline] [--swelling] "
+                   "[--stiffness]\n"
+                   "             [--notes TEXT] [--date YYYY-MM-DD]\n"
+                   "The next-morning check-in: any symptom means a rest day and no progression.\n"))
+        return exit_ok;
+    return guarded("checkin", err, [&] {
+        Arguments a(args, {"--pain-above-baseline", "--swelling", "--stiffness", "--json"},
+                    {"--runner", "--notes", "--date"});
+        auto runner = a.option("--runner");
+        if (!runner) throw UsageError("--runner NAME is required");
+        json req = {{"cmd", "checkin"},
+                    {"runner", *runner},
+                    {"pain_above_baseline", a.flag("--pain-above-baseline")},
+                    {"swelling", a.flag("--swelling")},
+                    {"stiffness", a.flag("--stiffness")}};
+        if (auto n = a.option("--notes")) req["notes"] = *n;
+        if (auto d = a.option("--date")) req["date"] = *d;
+        return controller_request(args, req, out, err, [&](const json& reply) {
+            if (a.flag("--json"))
+                out << reply.dump() << "\n";
+            else
+                out << reply["advice"].get<std::string>() << "\n";
+        });
+    });
+}
+
+int run_sessions(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    if (wants_help(args, out,
+                   "usage: treadguard sessions list [--runner NAME] [--json]\n"
+                   "       treadguard sessions show ID [--json]\n"
+                   "       treadguard sessions export ID [--format csv|json] [--out FILE]\n"))
+        return exit_ok;
+    return guarded("sessions", err, [&] {
+        Arguments a(args, {"--json"}, {"--runner", "--format", "--out"});
+        const auto verb = a.positional_at(0, "list, show or export");
+        if (verb == "list") {
+            json req = {{"cmd", "sessions.list"}};
+            if (auto r = a.option("--runner")) req["runner"] = *r;
+            return controller_request(args, req, out, err, [&](const json& reply) {
+                if (a.flag("--json")) {
+                    out << reply["sessions"].dump() << "\n";
+                    return;
+                }
+                for (const auto& s : reply["sessions"])
+                    out << s["id"] << "  " << s["runner"].get<std::string>() << "  "
+                        << s["start_utc"].get<std::string>() << "  steps " << s["steps"]
+                        << "  limit " << text_or(s["pain_free_limit_s"]) << " s at "
+                        << text_or(s["pain_free_limit_kmh"]) << " km/h  end "
+                        << text_or(s["end_reason"], "running") << "\n";
+            });
+        }
+        const auto id =
+            static_cast<long long>(parse_number(a.positional_at(1, "ID"), "ID", 1, 1e15));
+        if (verb == "show") {
+            return controller_request(
+                args, {{"cmd", "sessions.show"}, {"id", id}}, out, err, [&](const json& reply) {
+                    if (a.flag("--json")) {
+                        out << reply.dump() << "\n";
+                        return;
+                    }
+                    const auto& s = reply["session"];
+                    out << "session " << id << " (" << s["runner"].get<std::string>() << "), "
+                        << s["start_utc"].get<std::string>()
+                        << "\n  end: " << text_or(s["end_reason"], "running")
+                        << "\n  pain-free limit: " << text_or(s["pain_free_limit_s"]) << " s at "
+                        << text_or(s["pain_free_limit_kmh"]) << " km/h"
+                        << "\n  steps: " << reply["steps_count"] << ", mean cadence "
+                        << text_or(reply["mean_cadence_spm"]) << " steps/min, max VALR "
+                        << text_or(reply["max_valr_bw_s"])
+                        << " BW/s\n  pain reports: " << reply["pain"].size()
+                        << ", alarms: " << reply["alarms"].size() << "\n";
+                });
+        }
+        if (verb != "export") throw UsageError("expected list, show or export, got '" + verb + "'");
+        const auto format = a.option("--format").value_or("csv");
+        return controller_request(args,
+                                  {{"cmd", "sessions.export"}, {"id", id}, {"format", format}}, out,
+                                  err, [&](const json& reply) {
+                                      const auto content = reply["content"].get<std::string>();
+                                      if (auto file = a.option("--out")) {
+                                          std::ofstream(*file) << content;
+                                          out << "wrote " << *file << "\n";
+                                      } else {
+                                          out << content;
+                                      }
+                                  });
+    });
+}
+
+int run_plan(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    if (wants_help(args, out,
+                   "usage: treadguard plan RUNNER [--days N] [--date YYYY-MM-DD] [--json]\n"
+                   "The next N days (default 14) as the protocol engine plans them today, with "
+                   "reasons.\n"))
+        return exit_ok;
+    return guarded("plan", err, [&] {
+        Arguments a(args, {"--json"}, {"--days", "--date"});
+        json req = {{"cmd", "plan"},
+                    {"runner", a.positional_at(0, "RUNNER")},
+                    {"days", a.number("--days", 1, 28, 14)}};
+        if (auto d = a.option("--date")) req["date"] = *d;
+        return controller_request(args, req, out, err, [&](const json& reply) {
+            if (a.flag("--json"))
+                out << reply["plans"].dump(2) << "\n";
+            else
+                out << reply["text"].get<std::string>();
+        });
+    });
+}
+
+} // namespace tg::cli

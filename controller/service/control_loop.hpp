@@ -1,0 +1,145 @@
+#pragma once
+// The control tick (100 Hz by default), run on the daemon's io_context: force samples ->
+// gait; drive status, operator commands and the protocol's phase targets -> the safety
+// supervisor -> the one speed command to the drive thread; steps, pain and alarms -> the
+// records store. Nothing here blocks on Modbus.
+#include "controller/gait/gait_analyzer.hpp"
+#include "controller/protocol/day_plan.hpp"
+#include "controller/protocol/live_session.hpp"
+#include "controller/safety/supervisor.hpp"
+#include "controller/service/controller_config.hpp"
+#include "controller/service/drive_worker.hpp"
+#include "controller/service/plate_feed.hpp"
+#include "controller/store/store.hpp"
+#include "drivers/devicemap/treadmill_spec.hpp"
+
+#include <array>
+#include <deque>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
+
+namespace tg::service {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+using Reply = std::function<void(nlohmann::json)>;
+
+enum class RequestKind { select_runner, start, stop, emergency_stop, speed, acknowledge };
+
+struct OperatorRequest {
+    RequestKind kind;
+    double kmh = 0;
+    std::string runner;
+};
+
+struct ControlDeps {
+    ControllerConfig config;
+    devicemap::TreadmillSpec treadmill;
+    DriveWorker* drive = nullptr;
+    PlateFeed* plate = nullptr; // may be null: then the supervisor sees no force samples
+    store::Store* store = nullptr;
+    std::function<std::int64_t()> wall_clock_ms; // unix time for the records
+};
+
+class ControlLoop {
+public:
+    ControlLoop(ControlDeps deps, safety::SupervisorSettings settings, TimePoint epoch);
+
+    void tick(TimePoint now);
+
+    // Supervisor commands are applied on the next tick; `reply` gets the outcome.
+    void submit(OperatorRequest request, Reply reply);
+    // Not supervisor commands: they take effect at once.
+    nlohmann::json report_pain(int level);
+    nlohmann::json limit_coming();
+    void heartbeat(TimePoint now) { last_heartbeat_ = now; }
+    void set_interactive_required(bool required) { interactive_required_ = required; }
+    // Force-plate calibration (the caller checked the PIN and audits): answered when done.
+    void calibrate_plate(const PlateCalibrationStep& step, Reply reply);
+    // A clinician's cap for today's session (already PIN-checked and audited by the caller).
+    void set_speed_cap(double kmh) { clinician_speed_cap_ = kmh; }
+
+    // The belt is (or may be) moving under a session: starting, running, cooling down, stopping.
+    bool moving() const;
+    nlohmann::json status(TimePoint now) const;
+    nlohmann::json devices() const;
+    const std::optional<store::Runner>& runner() const { return runner_; }
+    std::optional<protocol::DayPlan> today_plan() const { return plan_; }
+    // Events for subscribers since the last call (steps and new alarms).
+    std::vector<nlohmann::json> take_events();
+
+private:
+    struct Pending {
+        OperatorRequest request;
+        Reply reply;
+        std::optional<TimePoint> drive_reset_at; // acknowledge: when the drive reset was sent
+    };
+
+    double seconds(TimePoint t) const;
+    void feed_gait(TimePoint now);
+    void on_step(const gait::StepEvent& step);
+    enum class Next { none, command, refused, wait };
+    Next next_command(TimePoint now, std::optional<safety::OperatorCommand>& command,
+                      nlohmann::json& refusal);
+    bool drive_reset_pending(Pending& p, TimePoint now);
+    std::optional<safety::OperatorCommand> protocol_command(TimePoint now);
+    safety::SupervisorInputs inputs(TimePoint now) const;
+    safety::SessionCaps caps() const;
+    void after_command(const Pending& p, const safety::SupervisorOutputs& out, TimePoint now);
+    void begin_session(TimePoint now);
+    void end_session_if_over(TimePoint now);
+    void record_alarms(const safety::SupervisorOutputs& out, TimePoint now);
+    void flush_steps(TimePoint now, bool force);
+    nlohmann::json refusal(const std::string& message) const;
+    nlohmann::json load_plan(const store::Runner& runner);
+
+    ControlDeps deps_;
+    safety::Supervisor supervisor_;
+    TimePoint epoch_;
+    std::optional<gait::GaitAnalyzer> gait_;
+
+    std::deque<Pending> queue_;
+    struct PendingCalibration {
+        std::uint64_t step;
+        TimePoint deadline;
+        Reply reply;
+    };
+    std::vector<PendingCalibration> calibrations_;
+    void answer_calibrations(TimePoint now);
+    std::optional<TimePoint> last_heartbeat_;
+    bool interactive_required_ = false;
+    std::uint64_t acknowledge_count_ = 0;
+    std::optional<double> clinician_speed_cap_;
+
+    std::optional<store::Runner> runner_;
+    std::optional<protocol::DayPlan> plan_;
+    std::optional<protocol::LiveSession> live_;
+    protocol::LiveOutput live_out_;
+    std::optional<double> pending_pain_;
+    bool pending_limit_ = false;
+    double last_protocol_request_ = -1;
+
+    std::optional<store::RowId> session_id_;
+    double session_start_s_ = 0;
+    std::int64_t step_seq_ = 0;
+    std::vector<store::StepRecord> unsaved_steps_;
+    TimePoint last_flush_{};
+    int max_pain_ = -1;
+
+    std::optional<safety::SupervisorOutputs> last_out_;
+    double peak_force_since_tick_ = 0;
+    std::optional<TimePoint> last_sample_at_;
+    std::optional<gait::StepEvent> last_step_;
+    std::array<gait::GaitSample, 4096> sample_buffer_{};
+    safety::LatchedCodes alarms_seen_;
+    std::vector<nlohmann::json> events_;
+    std::string last_event_text_;
+    // Tick period statistics (the benchmark reads them through `devices`).
+    std::array<float, 4096> tick_periods_ms_{};
+    std::uint64_t ticks_ = 0;
+    std::optional<TimePoint> last_tick_;
+};
+
+} // namespace tg::service

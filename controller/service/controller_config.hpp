@@ -1,0 +1,49 @@
+#pragma once
+// The daemon's configuration: which machine, which devices on which links, where the
+// records and the API socket live. A TOML file refused with file, line and reason before
+// anything moves; with no file, the embedded default drives treadguard-sim on loopback.
+#include "drivers/devicemap/data_file_error.hpp"
+
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace tg::service {
+
+struct LinkSettings {
+    std::string link;   // "tcp:HOST:PORT" or "rtu:DEVICE[:BAUD[:8N1]]"
+    std::string device; // device map file
+    int unit = 0;       // 0: the map's default unit
+    int response_timeout_ms = 100;
+};
+
+struct ControllerConfig {
+    std::string source = "embedded default"; // the file it came from
+    std::string data_dir;                    // where hw/ and profiles/ are found
+    std::string treadmill;                   // machine file
+    std::string store;                       // SQLite database path
+    std::string api_socket;
+    std::string profiles_dir;
+    int tick_hz = 100;
+    double heartbeat_timeout_s = 3.0;
+    bool stop_on_heartbeat_loss = true;
+    double drive_watchdog_s = 0.5;
+    int drive_status_period_ms = 20;
+    LinkSettings drive;
+    bool plate_enabled = true;
+    LinkSettings plate;
+    std::string plate_calibration;      // read at start
+    std::string plate_calibration_save; // where a tare or calibration is written
+};
+
+// The embedded default: treadguard-sim on 127.0.0.1:1502, the store in the user's data dir.
+ControllerConfig default_config(const std::string& data_dir);
+// Without a config file, the plate calibration lives beside the records store.
+void place_user_calibration(ControllerConfig& config);
+std::variant<ControllerConfig, devicemap::DataFileError>
+load_controller_config(const std::string& path, const std::string& data_dir);
+
+std::string default_api_socket();
+std::string default_data_dir(); // $TREADGUARD_DATA_DIR, else the source tree it was built from
+
+} // namespace tg::service

@@ -1,0 +1,83 @@
+#include "controller/service/protocol_bridge.hpp"
+
+#include "controller/protocol/profile_loader.hpp"
+
+#include <cmath>
+
+namespace tg::service {
+
+protocol::Day day_of_unix_ms(std::int64_t unix_ms) {
+    return static_cast<protocol::Day>(std::floor(static_cast<double>(unix_ms) / 86'400'000.0));
+}
+
+protocol::Runner engine_runner(const store::Runner& r) {
+    protocol::Runner out;
+    out.id = r.name;
+    out.body_mass_kg = r.body_mass_kg;
+    if (r.target_speed_kmh > 0) out.target_speed_kmh = r.target_speed_kmh;
+    if (r.target_duration_min > 0) out.target_run_s = static_cast<int>(r.target_duration_min * 60);
+    if (r.target_runs_per_week > 0) out.target_runs_per_week = r.target_runs_per_week;
+    if (r.preferred_cadence_spm > 0) out.preferred_cadence_spm = r.preferred_cadence_spm;
+    out.profile = r.profile_name.empty() ? "pain-free-limit" : r.profile_name;
+    return out;
+}
+
+namespace {
+
+protocol::EndReason parse_end_reason(const std::optional<std::string>& text) {
+    using protocol::EndReason;
+    for (auto reason : {EndReason::duration_cap, EndReason::limit_coming, EndReason::pain}) {
+        if (text && *text == protocol::to_string(reason)) return reason;
+    }
+    return EndReason::stopped;
+}
+
+} // namespace
+
+store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner) {
+    protocol::History h;
+    auto sessions = store.list_sessions(runner.id);
+    if (!sessions.ok()) return sessions.error();
+    for (const auto& s : sessions.value()) {
+        if (!s.end_unix_ms) continue; // still running
+        protocol::SessionRecord rec;
+        rec.date = day_of_unix_ms(s.start_unix_ms);
+        rec.run_s = static_cast<int>(std::lround(s.totals.run_time_s));
+        rec.speed_kmh = s.pain_free_limit_kmh.value_or(0.0);
+        rec.pain_free_limit_s = static_cast<int>(std::lround(s.pain_free_limit_s.value_or(0.0)));
+        rec.end_reason = parse_end_reason(s.end_reason);
+        rec.max_pain = s.max_pain.value_or(0);
+        auto summary = store.session_summary(s.id);
+        if (summary.ok() && summary->step_count > 0) {
+            rec.cadence_spm = summary->mean_cadence_spm;
+            const auto& l = summary->left;
+            const auto& r = summary->right;
+            if (l.steps + r.steps > 0)
+                rec.avg_loading_rate_bw_per_s = (l.mean_valr_bw_s * static_cast<double>(l.steps) +
+                                                 r.mean_valr_bw_s * static_cast<double>(r.steps)) /
+                                                static_cast<double>(l.steps + r.steps);
+        }
+        h.sessions.push_back(rec);
+        if (s.max_pain) h.pain_reports.push_back({rec.date, static_cast<double>(*s.max_pain)});
+    }
+    auto checkins = store.checkins(runner.id);
+    if (!checkins.ok()) return checkins.error();
+    for (const auto& c : checkins.value()) {
+        auto day = protocol::parse_day(c.date);
+        if (!day) continue;
+        h.check_ins.push_back({*day, c.pain_vs_baseline > 0, c.swelling, c.stiffness});
+    }
+    return h;
+}
+
+std::variant<protocol::Profile, PlanError> runner_profile(const std::string& profiles_dir,
+                                                          const store::Runner& runner) {
+    const std::string name = runner.profile_name.empty() ? "pain-free-limit" : runner.profile_name;
+    try {
+        return protocol::load_named_profile(profiles_dir, name);
+    } catch (const std::exception& e) {
+        return PlanError{e.what()};
+    }
+}
+
+} // namespace tg::service

@@ -1,0 +1,24 @@
+#pragma once
+// Between the records store and the pure protocol engine: a runner's stored history as
+// the engine sees it, and today's plan for them.
+#include "controller/protocol/day_plan.hpp"
+#include "controller/protocol/profile.hpp"
+#include "controller/protocol/runner_history.hpp"
+#include "controller/store/store.hpp"
+
+#include <string>
+#include <variant>
+
+namespace tg::service {
+
+protocol::Day day_of_unix_ms(std::int64_t unix_ms);
+protocol::Runner engine_runner(const store::Runner& runner);
+store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner);
+
+struct PlanError {
+    std::string message;
+};
+std::variant<protocol::Profile, PlanError> runner_profile(const std::string& profiles_dir,
+                                                          const store::Runner& runner);
+
+} // namespace tg::service

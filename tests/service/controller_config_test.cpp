@@ -1,0 +1,56 @@
+#include "controller/service/controller_config.hpp"
+#include "tests/support/sim_process.hpp"
+
+#include <doctest/doctest.h>
+#include <fstream>
+
+using namespace tg;
+
+namespace {
+
+devicemap::DataFileError refused(const std::string& text) {
+    const auto path = testing::make_temp_dir("tg-cfg") + "/controller.toml";
+    std::ofstream(path) << text;
+    auto r = service::load_controller_config(path, testing::source_dir());
+    REQUIRE(std::holds_alternative<devicemap::DataFileError>(r));
+    auto e = std::get<devicemap::DataFileError>(r);
+    CHECK(e.file == path);
+    return e;
+}
+
+} // namespace
+
+TEST_CASE("the shipped example configuration loads") {
+    auto r = service::load_controller_config(
+        testing::source_dir() + "/hw/linux/controller.example.toml", testing::source_dir());
+    if (auto* e = std::get_if<devicemap::DataFileError>(&r)) FAIL(e->message());
+    const auto& c = std::get<service::ControllerConfig>(r);
+    CHECK(c.drive.link == "rtu:/dev/treadguard-drive:115200:8N1");
+    CHECK(c.drive_watchdog_s == doctest::Approx(0.5));
+    CHECK(c.plate_enabled);
+}
+
+TEST_CASE("the embedded default drives treadguard-sim on loopback") {
+    auto c = service::default_config(testing::source_dir());
+    CHECK(c.drive.link == "tcp:127.0.0.1:1502");
+    CHECK(c.plate.unit == 2);
+    CHECK(c.tick_hz == 100);
+}
+
+TEST_CASE("bad configuration files are refused with file, line and reason") {
+    auto typo = refused("[controller]\ntick_hz = 100\nstroe = \"x.db\"\n");
+    CHECK(typo.line == 3);
+    CHECK(typo.reason.find("stroe") != std::string::npos);
+    auto range = refused("[drive]\nwatchdog_s = 30\n");
+    CHECK(range.line == 2);
+    CHECK(range.reason.find("out of range") != std::string::npos);
+    auto policy = refused("[controller]\non_heartbeat_loss = \"shrug\"\n");
+    CHECK(policy.line == 2);
+    auto section = refused("[motor]\nx = 1\n");
+    CHECK(section.reason.find("motor") != std::string::npos);
+    auto syntax = refused("[controller\n");
+    CHECK(syntax.line == 1);
+    auto relative =
+        service::load_controller_config(testing::source_dir() + "/nonexistent.toml", "");
+    REQUIRE(std::holds_alternative<devicemap::DataFileError>(relative));
+}

@@ -1,0 +1,132 @@
+// Fault injection end to end: treadguard-sim injects the fault, treadguard-controller must
+// stop the belt and latch the fault, and the link coming back must never restart it. Every
+// test prints its reaction times.
+#include "tests/service/session_support.hpp"
+
+using namespace tg;
+using namespace tg::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool latched(const json& s, const std::string& code) {
+    for (const auto& a : s["alarms"])
+        if (a["code"] == code && a["latched"].get<bool>()) return true;
+    return false;
+}
+
+// After a fault: the belt stays stopped while links come back, until an explicit start.
+void never_restarts(const ControllerProcess& ctl, const SimProcess& sim) {
+    sim.control("clear");
+    std::this_thread::sleep_for(1500ms);
+    CHECK(sim_belt_kmh(sim) == 0.0);
+    auto s = ctl.status();
+    CHECK((s["state"] == "Fault" || s["state"] == "EmergencyStop"));
+    (void)ctl.call({{"cmd", "fault.ack"}});
+    std::this_thread::sleep_for(1500ms);
+    CHECK(sim_belt_kmh(sim) == 0.0);
+    CHECK(ctl.status()["state"] != "Running");
+}
+
+} // namespace
+
+TEST_CASE("drive link lost during a run: controlled stop and latched fault; the drive's watchdog "
+          "stops the belt") {
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim);
+    start_running(ctl, sim);
+    sim.control("refuse on");
+    sim.control("silent on"); // the open connection goes quiet too
+    const auto fault_at = wait_for(
+        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
+    REQUIRE(fault_at);
+    CHECK(latched(ctl.status(), "drive_link_lost"));
+    const auto belt_zero = wait_for_belt(
+        sim, [](double v) { return v == 0.0; }, 10s);
+    REQUIRE(belt_zero);
+    MESSAGE("link lost -> Fault (stop command) after "
+            << fault_at->count() << " ms; belt at 0 after " << belt_zero->count()
+            << " ms (drive watchdog 500 ms + ramp)");
+    CHECK(*fault_at <= 250ms + 150ms); // 250 ms staleness + tick and polling
+    CHECK(sim_drive(sim)["fault_code"].get<int>() == 58);
+    never_restarts(ctl, sim);
+}
+
+TEST_CASE("replies delayed beyond the timeout count as link loss") {
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim);
+    start_running(ctl, sim);
+    sim.control("delay 400");
+    const auto fault_at = wait_for(
+        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
+    REQUIRE(fault_at);
+    CHECK(latched(ctl.status(), "drive_link_lost"));
+    const auto belt_zero = wait_for_belt(
+        sim, [](double v) { return v == 0.0; }, 10s);
+    REQUIRE(belt_zero);
+    MESSAGE("replies 400 ms late -> Fault after " << fault_at->count() << " ms; belt at 0 after "
+                                                  << belt_zero->count() << " ms");
+    CHECK(*fault_at <= 250ms + 250ms); // the first late reply still counts until its 100 ms timeout
+    never_restarts(ctl, sim);
+}
+
+TEST_CASE("a drive fault code stops the belt and latches") {
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim);
+    start_running(ctl, sim);
+    sim.control("drive-fault 7");
+    const auto fault_at = wait_for(
+        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
+    REQUIRE(fault_at);
+    CHECK(latched(ctl.status(), "drive_fault"));
+    const auto belt_zero = wait_for_belt(
+        sim, [](double v) { return v == 0.0; }, 5s);
+    REQUIRE(belt_zero);
+    MESSAGE("drive fault 7 -> Fault after " << fault_at->count() << " ms; belt at 0 after "
+                                            << belt_zero->count() << " ms");
+    never_restarts(ctl, sim);
+}
+
+TEST_CASE("runner off the belt for 2 s while it moves: controlled stop") {
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim);
+    start_running(ctl, sim);
+    sim.control("runner off");
+    const auto stop_at = wait_for(
+        ctl, [](const json& s) { return s["state"] == "Stopping" || s["state"] == "Stopped"; }, 6s);
+    REQUIRE(stop_at);
+    const auto belt_zero = wait_for_belt(
+        sim, [](double v) { return v == 0.0; }, 15s);
+    REQUIRE(belt_zero);
+    MESSAGE("runner off -> controlled stop after "
+            << stop_at->count() << " ms (rule: 2 s); belt at 0 after " << belt_zero->count()
+            << " ms");
+    // 2 s from the last foot contact; the model finishes the step under way when it is told
+    // to step off (a walking contact lasts up to ~0.7 s), plus a tick and the polling.
+    CHECK(*stop_at >= 1900ms);
+    CHECK(*stop_at <= 3000ms);
+    sim.control("runner on");
+    std::this_thread::sleep_for(1s);
+    CHECK(sim_belt_kmh(sim) == 0.0); // the runner coming back does not restart it
+}
+
+TEST_CASE("the controller killed with SIGKILL mid-run: the drive's own watchdog stops the belt") {
+    SimProcess sim({"--runner-mass", "70"});
+    auto ctl = std::make_unique<ControllerProcess>(sim);
+    start_running(*ctl, sim);
+    CHECK(sim_drive(sim)["watchdog_s"].get<double>() == doctest::Approx(0.5));
+    const auto killed_at = SteadyClock::now();
+    ctl->kill_hard();
+    const auto belt_zero = wait_for_belt(
+        sim, [](double v) { return v == 0.0; }, 10s);
+    REQUIRE(belt_zero);
+    MESSAGE("controller SIGKILLed -> belt at 0 after "
+            << belt_zero->count() << " ms (watchdog 500 ms, then the drive's ramp)");
+    CHECK(sim_drive(sim)["fault_code"].get<int>() == 58);
+    (void)killed_at;
+    // A new controller comes up: it never restarts the belt on its own.
+    ControllerProcess again(sim);
+    std::this_thread::sleep_for(1500ms);
+    CHECK(sim_belt_kmh(sim) == 0.0);
+    CHECK(again.status()["state"] != "Running");
+}

@@ -1,0 +1,97 @@
+#pragma once
+// Helpers for end-to-end session tests: a runner on the belt, waiting for states, and
+// reading the simulated bench's truth.
+#include "tests/support/controller_process.hpp"
+
+#include <chrono>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+namespace tg::testing {
+
+using json = nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+inline double sim_belt_kmh(const SimProcess& sim) {
+    return json::parse(sim.control("status"))["units"]["1"]["belt_kmh"].get<double>();
+}
+
+inline json sim_drive(const SimProcess& sim) {
+    return json::parse(sim.control("status"))["units"]["1"];
+}
+
+// Polls until `done(status)` or the timeout; returns the time it took (or nullopt).
+inline std::optional<std::chrono::milliseconds>
+wait_for(const ControllerProcess& ctl, const std::function<bool(const json&)>& done,
+         std::chrono::milliseconds timeout) {
+    const auto start = SteadyClock::now();
+    auto client = ctl.client();
+    while (SteadyClock::now() - start < timeout) {
+        auto reply = client->call({{"cmd", "status"}});
+        if (reply && done((*reply)["status"]))
+            return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() -
+                                                                         start);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+}
+
+inline std::optional<std::chrono::milliseconds>
+wait_for_belt(const SimProcess& sim, const std::function<bool(double)>& done,
+              std::chrono::milliseconds timeout) {
+    const auto start = SteadyClock::now();
+    while (SteadyClock::now() - start < timeout) {
+        if (done(sim_belt_kmh(sim)))
+            return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() -
+                                                                         start);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+}
+
+// A controller configuration whose profiles have a 5 s warm-up and 10 s cool-down, so a test
+// reaches the run phase in seconds. Everything else is the shipped profiles.
+inline std::string quick_profiles_config() {
+    namespace fs = std::filesystem;
+    const std::string dir = make_temp_dir("tg-profiles");
+    for (const auto& entry : fs::directory_iterator(source_dir() + "/profiles")) {
+        if (entry.path().extension() != ".toml") continue;
+        std::ifstream in(entry.path());
+        std::ofstream out(dir + "/" + entry.path().filename().string());
+        std::string section;
+        for (std::string line; std::getline(in, line);) {
+            if (line.starts_with("[")) section = line;
+            if (line.starts_with("duration_s = ") && section == "[warm_up]") line = "duration_s = 5";
+            if (line.starts_with("duration_s = ") && section == "[cool_down]") line = "duration_s = 10";
+            out << line << "\n";
+        }
+    }
+    std::ofstream(dir + "/controller.toml") << "[controller]\nprofiles = \"" << dir << "\"\n";
+    return dir + "/controller.toml";
+}
+
+inline void require_ok(const json& reply) {
+    INFO(reply.dump());
+    REQUIRE(reply["ok"].get<bool>());
+}
+
+// Adds a runner, selects them and starts today's session; returns once the belt moves.
+inline void start_running(const ControllerProcess& ctl, const SimProcess& sim,
+                          const std::string& name = "Ana") {
+    require_ok(ctl.call({{"cmd", "runners.add"}, {"name", name}, {"mass_kg", 70}}));
+    // A drive left faulted by an earlier controller is reset by the operator first.
+    (void)ctl.call({{"cmd", "fault.ack"}});
+    require_ok(ctl.call({{"cmd", "runner.select"}, {"name", name}}));
+    require_ok(ctl.call({{"cmd", "start"}}));
+    auto moving = wait_for_belt(
+        sim, [](double kmh) { return kmh > 0.5; }, std::chrono::seconds(10));
+    REQUIRE_MESSAGE(moving, "the belt never moved after start");
+    auto running = wait_for(
+        ctl, [](const json& s) { return s["state"] == "Running"; }, std::chrono::seconds(10));
+    REQUIRE_MESSAGE(running, "the controller never reached Running: " << ctl.status().dump());
+}
+
+} // namespace tg::testing
