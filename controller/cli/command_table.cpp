@@ -6,6 +6,7 @@
 #include "controller/cli/status_command.hpp"
 
 #include <array>
+#include <vector>
 
 namespace tg::cli {
 
@@ -36,7 +37,9 @@ void print_usage(std::ostream& out) {
             out << ' ';
         out << c.summary << "\n";
     }
-    out << "\n'treadguard COMMAND --help' describes a command's options.\n";
+    out << "\n'treadguard COMMAND --help' describes a command's options.\n"
+           "'treadguard --api SOCKET COMMAND' (or COMMAND ... --api SOCKET) talks to the "
+           "controller at SOCKET.\n";
 }
 
 } // namespace
@@ -46,6 +49,13 @@ std::span<const Command> commands() {
 }
 
 int dispatch(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    // `treadguard --api SOCKET COMMAND ...`: the socket is every command's --api option.
+    if (args.size() >= 3 && args[0] == "--api") {
+        std::vector<std::string> moved(args.begin() + 2, args.end());
+        moved.push_back("--api");
+        moved.push_back(args[1]);
+        return dispatch(moved, out, err);
+    }
     if (args.empty()) {
         print_usage(err);
         return exit_usage;

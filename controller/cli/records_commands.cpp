@@ -142,7 +142,8 @@ int run_sessions(std::span<const std::string> args, std::ostream& out, std::ostr
             static_cast<long long>(parse_number(a.positional_at(1, "ID"), "ID", 1, 1e15));
         if (verb == "show") {
             return controller_request(
-                args, {{"cmd", "sessions.show"}, {"id", id}}, out, err, [&](const json& reply) {
+                args, {{"cmd", "sessions.show"}, {"session_id", id}}, out, err,
+                [&](const json& reply) {
                     if (a.flag("--json")) {
                         out << reply.dump() << "\n";
                         return;
@@ -162,17 +163,17 @@ int run_sessions(std::span<const std::string> args, std::ostream& out, std::ostr
         }
         if (verb != "export") throw UsageError("expected list, show or export, got '" + verb + "'");
         const auto format = a.option("--format").value_or("csv");
-        return controller_request(args,
-                                  {{"cmd", "sessions.export"}, {"id", id}, {"format", format}}, out,
-                                  err, [&](const json& reply) {
-                                      const auto content = reply["content"].get<std::string>();
-                                      if (auto file = a.option("--out")) {
-                                          std::ofstream(*file) << content;
-                                          out << "wrote " << *file << "\n";
-                                      } else {
-                                          out << content;
-                                      }
-                                  });
+        return controller_request(
+            args, {{"cmd", "sessions.export"}, {"session_id", id}, {"format", format}}, out, err,
+            [&](const json& reply) {
+                const auto content = reply["content"].get<std::string>();
+                if (auto file = a.option("--out")) {
+                    std::ofstream(*file) << content;
+                    out << "wrote " << *file << "\n";
+                } else {
+                    out << content;
+                }
+            });
     });
 }
 

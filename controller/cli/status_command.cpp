@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iostream>
+#include <unistd.h>
 
 namespace tg::cli {
 
@@ -30,26 +32,26 @@ std::string bar(double fraction, int width) {
            std::string(static_cast<std::size_t>(width - filled), '.') + "]";
 }
 
-// One line a person reads at a glance: state, phase progress, speed, cadence, impact.
+// One line a person reads at a glance (fits 100 columns): state, phase with its progress,
+// belt speed, cadence, loading rate, and any stopping alarm.
 std::string line_of(const json& s) {
-    char buf[400];
+    char buf[200];
     const auto& phase = s["phase"];
-    const double elapsed = num(s["time"]["elapsed_s"]);
-    const double cap = num(s["time"]["cap_s"], 1);
-    std::string phase_text =
-        phase.is_object() ? phase["kind"].get<std::string>() : std::string("-");
-    std::snprintf(buf, sizeof buf,
-                  "%-13s %-14s %s %s/%s  belt %4.1f km/h (cap %4.1f)  cadence %5s  VALR %5s BW/s",
-                  s["state"].get<std::string>().c_str(), phase_text.c_str(),
-                  bar(elapsed / std::max(cap, 1.0), 20).c_str(), clock_text(elapsed).c_str(),
-                  clock_text(cap).c_str(), num(s["speed"]["actual_kmh"]),
-                  num(s["speed"]["cap_kmh"]),
-                  s["cadence"]["spm"].is_number()
-                      ? std::to_string(std::lround(num(s["cadence"]["spm"]))).c_str()
-                      : "-",
-                  s["loading_rate"]["valr_bw_s"].is_number()
-                      ? std::to_string(std::lround(num(s["loading_rate"]["valr_bw_s"]))).c_str()
-                      : "-");
+    std::string where = "-";
+    std::string progress = bar(0, 12) + " --:--/--:--";
+    if (phase.is_object()) {
+        where = phase["kind"].get<std::string>();
+        const double elapsed = num(phase["elapsed_s"]);
+        const double cap = std::max(1.0, num(phase["cap_s"], 1));
+        progress = bar(elapsed / cap, 12) + " " + clock_text(elapsed) + "/" + clock_text(cap);
+    }
+    const auto cadence = s["cadence"]["spm"];
+    const auto valr = s["loading_rate"]["valr_bw_s"];
+    std::snprintf(buf, sizeof buf, "%-9s %-13s %s %4.1f/%4.1f km/h  %3s spm  VALR %3s",
+                  s["state"].get<std::string>().c_str(), where.c_str(), progress.c_str(),
+                  num(s["speed"]["actual_kmh"]), num(s["speed"]["cap_kmh"]),
+                  cadence.is_number() ? std::to_string(std::lround(num(cadence))).c_str() : "-",
+                  valr.is_number() ? std::to_string(std::lround(num(valr))).c_str() : "-");
     std::string line = buf;
     for (const auto& a : s["alarms"])
         if (a["severity"] != "advisory") line += "  ALARM " + a["code"].get<std::string>();

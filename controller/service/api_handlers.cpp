@@ -263,7 +263,8 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
         }
         send({{"ok", true}, {"sessions", list}});
     } else if (cmd == "sessions.show") {
-        const auto id = required_integer(req, "id", 1, std::numeric_limits<std::int64_t>::max());
+        const auto id =
+            required_integer(req, "session_id", 1, std::numeric_limits<std::int64_t>::max());
         auto summary = store_.session_summary(id);
         if (!summary.ok()) return send(store_error(summary.error())), true;
         json pain = json::array();
@@ -282,7 +283,8 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
               {"pain", pain},
               {"alarms", alarms}});
     } else if (cmd == "sessions.export") {
-        const auto id = required_integer(req, "id", 1, std::numeric_limits<std::int64_t>::max());
+        const auto id =
+            required_integer(req, "session_id", 1, std::numeric_limits<std::int64_t>::max());
         const auto format = optional_string(req, "format", 16).value_or("json");
         std::ostringstream out;
         store::Status s;

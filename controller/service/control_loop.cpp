@@ -163,6 +163,14 @@ safety::SessionCaps ControlLoop::caps() const {
     }
     if (clinician_speed_cap_) speed = *clinician_speed_cap_;
     c.speed_cap_kmh = std::min(speed, deps_.treadmill.max_speed_kmh);
+    // Within a session the current phase's cap applies (a walk is not a run). When it falls,
+    // it follows the commanded speed down, so the belt slows at the deceleration bound.
+    if (live_ && !live_out_.finished && live_out_.phase_index < plan_->phases.size()) {
+        const auto& phase = plan_->phases[live_out_.phase_index];
+        const double phase_cap = std::max(phase.speed_cap_kmh, phase.walk_speed_kmh);
+        c.speed_cap_kmh =
+            std::min(c.speed_cap_kmh, std::max(phase_cap, supervisor_.commanded().kmh()));
+    }
     // The protocol ends each phase itself; the supervisor's cap is the backstop.
     c.duration_cap = std::chrono::seconds(total_s + 60);
     c.cool_down = std::chrono::seconds(60);
@@ -278,6 +286,10 @@ std::optional<safety::OperatorCommand> ControlLoop::protocol_command(TimePoint n
     if (last_step_ && std::isfinite(gait_->rolling_cadence_spm()))
         in.cadence_spm = gait_->rolling_cadence_spm();
     live_out_ = live_->update(in);
+    if (live_out_.phase_index != phase_index_) {
+        phase_index_ = live_out_.phase_index;
+        phase_started_s_ = in.now_s;
+    }
     if (!live_out_.event.empty()) {
         last_event_text_ = live_out_.event;
         events_.push_back({{"v", 1}, {"event", "phase"}, {"text", live_out_.event}});
@@ -375,6 +387,8 @@ void ControlLoop::begin_session(TimePoint now) {
     last_protocol_request_ = -1;
     live_.emplace(*plan_, seconds(now));
     live_out_ = {};
+    phase_index_ = 0;
+    phase_started_s_ = seconds(now);
     alarms_seen_.reset();
 }
 

@@ -120,6 +120,8 @@ private:
     std::optional<double> pending_pain_;
     bool pending_limit_ = false;
     double last_protocol_request_ = -1;
+    std::size_t phase_index_ = 0;
+    double phase_started_s_ = 0;
 
     std::optional<store::RowId> session_id_;
     double session_start_s_ = 0;

@@ -16,13 +16,15 @@ json finite_or_null(double v) {
     return std::isfinite(v) ? json(v) : json(nullptr);
 }
 
-json phase_json(const protocol::DayPlan& plan, const protocol::LiveOutput& out, bool live) {
-    if (!live || plan.phases.empty()) return nullptr;
+json phase_json(const protocol::DayPlan& plan, const protocol::LiveOutput& out, bool live,
+                double elapsed_s) {
+    if (!live || out.finished || plan.phases.empty()) return nullptr;
     const auto i = std::min(out.phase_index, plan.phases.size() - 1);
     const auto& p = plan.phases[i];
     json j = {{"index", i},
               {"kind", protocol::to_string(out.kind)},
               {"cap_s", p.duration_cap_s},
+              {"elapsed_s", elapsed_s},
               {"speed_cap_kmh", p.speed_cap_kmh},
               {"running", out.running}};
     j["next"] = i + 1 < plan.phases.size() ? json(protocol::to_string(plan.phases[i + 1].kind))
@@ -39,7 +41,9 @@ json ControlLoop::status(TimePoint now) const {
     s["state"] = std::string(sup.state_name);
     s["runner"] = runner_ ? json(runner_->name) : json(nullptr);
     s["session_id"] = session_id_ ? json(*session_id_) : json(nullptr);
-    s["phase"] = plan_ ? phase_json(*plan_, live_out_, live_.has_value()) : json(nullptr);
+    s["phase"] =
+        plan_ ? phase_json(*plan_, live_out_, live_.has_value(), seconds(now) - phase_started_s_)
+              : json(nullptr);
     s["speed"] = {{"actual_kmh", drive.status ? drive.status->belt_kmh : 0.0},
                   {"commanded_kmh", sup.commanded_kmh},
                   {"requested_kmh", sup.requested_kmh},

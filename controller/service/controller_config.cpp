@@ -28,8 +28,9 @@ void place_user_calibration(ControllerConfig& c) {
     // done by the user is saved beside the records, and used from then on.
     const auto user_calibration = fs::absolute(c.store).parent_path() / "plate-calibration.toml";
     c.plate_calibration_save = user_calibration.string();
-    c.plate_calibration = fs::exists(user_calibration) ? user_calibration.string()
-                                                       : c.data_dir + "/hw/calibration/sim-plate.toml";
+    c.plate_calibration = fs::exists(user_calibration)
+                              ? user_calibration.string()
+                              : c.data_dir + "/hw/calibration/sim-plate.toml";
 }
 
 ControllerConfig default_config(const std::string& data_dir) {

@@ -125,10 +125,11 @@ void PlateWorker::calibrate(std::size_t new_samples) {
                 forceplate::solve_common_gain(calibration, *empty_deck_, {mean, step_.mass_kg}))
             return finish_step(false, *bad);
     }
-    calibration.calibrated = (step_.kind == PlateCalibrationStep::Kind::tare
-                                  ? std::string("tared")
-                                  : "known weight " + std::to_string(step_.mass_kg).substr(0, 5) + " kg") +
-                             " " + utc_date_now();
+    calibration.calibrated =
+        (step_.kind == PlateCalibrationStep::Kind::tare
+             ? std::string("tared")
+             : "known weight " + std::to_string(step_.mass_kg).substr(0, 5) + " kg") +
+        " " + utc_date_now();
     if (auto bad = forceplate::save_plate_calibration(calibration_path_, calibration))
         return finish_step(false, "calibration solved but not saved: " + *bad);
     plate_.set_calibration(calibration);

@@ -67,8 +67,8 @@ TEST_CASE("malformed requests get the documented errors and change nothing") {
         {R"({"v":1,"id":1,"cmd":"runners.add","name":"X","mass_kg":-5})", "bad_request"},
         {R"({"v":1,"id":1,"cmd":"runner.select","name":"nobody"})", "refused"},
         {R"({"v":1,"id":1,"cmd":"caps.set","speed_cap_kmh":20,"why":"x"})", "pin"},
-        {R"({"v":1,"id":1,"cmd":"sessions.show","id":424242})", "not_found"},
-        {R"({"v":1,"id":1,"cmd":"sessions.export","id":1,"format":"exe"})", "bad_request"},
+        {R"({"v":1,"id":1,"cmd":"sessions.show","session_id":424242})", "not_found"},
+        {R"({"v":1,"id":1,"cmd":"sessions.export","session_id":1,"format":"exe"})", "bad_request"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.line);

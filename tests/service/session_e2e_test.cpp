@@ -31,13 +31,14 @@ TEST_CASE("scripted session: capped, recorded, exported") {
         ctl, [](const json& st) { return st["state"] == "Stopped"; }, 20s);
     REQUIRE(stopped);
 
-    auto shown = ctl.call({{"cmd", "sessions.show"}, {"id", session_id}});
+    auto shown = ctl.call({{"cmd", "sessions.show"}, {"session_id", session_id}});
     require_ok(shown);
     CHECK(shown["steps_count"].get<int>() > 5);
     CHECK(shown["session"]["end_utc"].is_string());
     CHECK(shown["session"]["max_pain"] == 1);
     CHECK(shown["pain"].size() == 1);
-    auto csv = ctl.call({{"cmd", "sessions.export"}, {"id", session_id}, {"format", "csv"}});
+    auto csv =
+        ctl.call({{"cmd", "sessions.export"}, {"session_id", session_id}, {"format", "csv"}});
     require_ok(csv);
     std::istringstream lines(csv["content"].get<std::string>());
     std::string header;
@@ -47,7 +48,8 @@ TEST_CASE("scripted session: capped, recorded, exported") {
     for (std::string line; std::getline(lines, line);)
         ++rows;
     CHECK(rows == shown["steps_count"].get<int>());
-    auto summary = ctl.call({{"cmd", "sessions.export"}, {"id", session_id}, {"format", "json"}});
+    auto summary =
+        ctl.call({{"cmd", "sessions.export"}, {"session_id", session_id}, {"format", "json"}});
     require_ok(summary);
     CHECK(json::parse(summary["content"].get<std::string>()).contains("session"));
     MESSAGE("session " << session_id << ": " << rows << " steps recorded and exported, cap " << cap

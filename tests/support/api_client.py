@@ -1,10 +1,20 @@
 #!/usr/bin/python3
-"""Minimal line-JSON client for manual pokes at the controller API: api_client.py SOCK '{"cmd":..}' ..."""
-import json, socket, sys
-s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); f = s.makefile("rw")
-for i, arg in enumerate(sys.argv[2:]):
-    req = json.loads(arg); req.setdefault("v", 1); req["id"] = i + 1
-    f.write(json.dumps(req) + "\n"); f.flush()
+"""Pokes the controller API by hand: api_client.py SOCKET '{"cmd":"status"}' ... (one reply each)."""
+import json
+import socket
+import sys
+
+sock = socket.socket(socket.AF_UNIX)
+sock.connect(sys.argv[1])
+stream = sock.makefile("rw")
+for number, text in enumerate(sys.argv[2:], start=1):
+    request = json.loads(text)
+    request.setdefault("v", 1)
+    request["id"] = number
+    stream.write(json.dumps(request) + "\n")
+    stream.flush()
     while True:
-        line = json.loads(f.readline())
-        if line.get("id") == i + 1: print(json.dumps(line) if "--full" in sys.argv[0:1] or len(sys.argv) > 0 else ""); break
+        reply = json.loads(stream.readline())
+        if reply.get("id") == number:
+            print(json.dumps(reply))
+            break

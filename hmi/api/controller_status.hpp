@@ -1,0 +1,72 @@
+#pragma once
+// The controller's status object (API.md "Status object") as typed fields. Fields the
+// controller sends as null, or leaves out, are empty optionals.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tg::hmi {
+
+struct PhaseStatus {
+    int index = 0;
+    std::string kind;
+    std::string label;
+    std::string next; // empty: last phase
+    double elapsed_s = 0.0;
+    std::optional<double> cap_s;
+};
+
+struct AlarmStatus {
+    std::string code;
+    std::string severity; // e.g. "advisory", "controlled_stop", "emergency_stop", "fault"
+    std::string reason;
+    std::string action;
+    bool latched = false;
+};
+
+struct LinkStatus {
+    bool ok = false;
+    std::optional<double> age_ms;
+    std::optional<long long> dropped;
+};
+
+// Today's pain-free limit once recorded; API.md shows only `"limit":null`, so both
+// spellings the store uses are accepted.
+struct LimitStatus {
+    std::optional<double> time_s;
+    std::optional<double> speed_kmh;
+};
+
+struct ControllerStatus {
+    std::string
+        state; // Idle, Ready, Starting, Running, CoolDown, Stopping, Stopped, Fault, EmergencyStop
+    std::string runner;
+    std::optional<long long> session_id;
+    std::optional<PhaseStatus> phase;
+    std::optional<double> actual_kmh, commanded_kmh, requested_kmh, cap_kmh;
+    std::optional<double> elapsed_s, time_cap_s;
+    std::optional<double> step_peak_bw;
+    std::optional<double> cadence_spm, cadence_target_spm;
+    std::optional<double> valr_bw_s, valr_advisory_bw_s;
+    std::string valr_method;
+    std::optional<int> pain_last;
+    std::optional<double> pain_threshold;
+    std::optional<LimitStatus> limit;
+    std::vector<AlarmStatus> alarms;
+    std::optional<LinkStatus> drive_link, plate_link;
+    std::vector<std::string> advice;
+};
+
+ControllerStatus parse_status(const nlohmann::json& status);
+
+// States in which the belt may be moving: STOP must be on screen.
+bool belt_may_move(const std::string& state);
+// Latched states that need fault.ack before anything else.
+bool is_latched_state(const std::string& state);
+bool has_latched_alarm(const ControllerStatus& status);
+// The pain-free limit from whichever field names the controller used.
+std::optional<LimitStatus> parse_limit(const nlohmann::json& limit);
+
+} // namespace tg::hmi

@@ -1,0 +1,64 @@
+#pragma once
+// Test fixture for the HMI under a private Xvfb: starts the X server, a controller
+// (the real treadguard-controller with treadguard-sim when built, else the fake API
+// server), and treadguard-hmi with --dump-layout and --screenshot-dir; taps named
+// buttons with xdotool.
+#include "tests/support/sim_process.hpp"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace tg::testing {
+
+struct HmiSessionOptions {
+    std::string size = "800x480";
+    bool force_fake = false;    // use the fake controller even if the daemon is built
+    std::string screenshot_dir; // empty: no screenshots
+};
+
+class HmiSession {
+public:
+    explicit HmiSession(HmiSessionOptions options);
+    ~HmiSession();
+    HmiSession(const HmiSession&) = delete;
+    HmiSession& operator=(const HmiSession&) = delete;
+
+    bool real_controller() const { return sim_ != nullptr; }
+    const std::string& api_socket() const { return api_socket_; }
+    float target_px() const { return target_px_; }
+    // The last layout the HMI wrote ({} if none yet).
+    nlohmann::json layout() const;
+    // Waits until the HMI shows `screen` (exact name); throws on timeout.
+    nlohmann::json wait_screen(const std::string& screen, double timeout_s = 10.0);
+    // Waits until button `name` is on screen and enabled, then taps its centre.
+    void tap(const std::string& name, double timeout_s = 10.0);
+    int hmi_pid() const;
+    const std::string& display() const { return display_; }
+    // Stops the controller (to see the HMI without it).
+    void stop_controller();
+    // Asks the HMI for a screenshot (SIGUSR1) and gives it time to write it.
+    void screenshot();
+
+private:
+    void start_x();
+    void start_controller();
+    std::string make_data_dir();
+    void start_hmi();
+
+    HmiSessionOptions options_;
+    std::string dir_;
+    std::string display_;
+    std::string api_socket_;
+    std::string layout_path_;
+    float target_px_ = 0;
+    std::unique_ptr<ChildProcess> xvfb_;
+    std::unique_ptr<SimProcess> sim_;
+    std::unique_ptr<ChildProcess> controller_;
+    std::unique_ptr<ChildProcess> hmi_;
+};
+
+// Where screenshots of the test runs go: <build>/hmi-screens.
+std::string screens_dir();
+
+} // namespace tg::testing
