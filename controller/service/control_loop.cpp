@@ -266,8 +266,16 @@ ControlLoop::Next ControlLoop::next_command(TimePoint now,
         return take(CommandKind::stop, 0);
     case RequestKind::emergency_stop:
         return take(CommandKind::emergency_stop, 0);
-    case RequestKind::speed:
-        return take(CommandKind::request_speed, r.kmh);
+    case RequestKind::speed: {
+        // Within a session a request never exceeds the current phase's cap: "+" during the
+        // cool-down walk cannot hold the run speed while the cap follows the belt down.
+        double kmh = r.kmh;
+        if (live_ && !live_out_.finished && live_out_.phase_index < plan_->phases.size()) {
+            const auto& phase = plan_->phases[live_out_.phase_index];
+            kmh = std::min(kmh, std::max(phase.speed_cap_kmh, phase.walk_speed_kmh));
+        }
+        return take(CommandKind::request_speed, kmh);
+    }
     case RequestKind::acknowledge:
         if (drive_reset_pending(pending, now)) return Next::wait;
         return take(CommandKind::acknowledge_fault, 0);
