@@ -114,10 +114,13 @@ int run_checkin(std::span<const std::string> args, std::ostream& out, std::ostre
 }
 
 int run_sessions(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-    if (wants_help(args, out,
-                   "usage: treadguard sessions list [--runner NAME] [--json]\n"
-                   "       treadguard sessions show ID [--json]\n"
-                   "       treadguard sessions export ID [--format csv|json] [--out FILE]\n"))
+    if (wants_help(
+            args, out,
+            "usage: treadguard sessions list [--runner NAME] [--json]\n"
+            "       treadguard sessions show ID [--json]\n"
+            "       treadguard sessions export ID [--format csv|json|recording] [--out FILE]\n"
+            "  csv: one row per step; json: the summary; recording: the raw force (analyze reads "
+            "it)\n"))
         return exit_ok;
     return guarded("sessions", err, [&] {
         Arguments a(args, {"--json"}, {"--runner", "--format", "--out"});

@@ -8,6 +8,7 @@
 #include "controller/store/clinician_pin.hpp"
 #include "controller/store/session_export.hpp"
 
+#include <fstream>
 #include <sstream>
 
 namespace tg::service {
@@ -292,8 +293,15 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
             s = store::export_session_csv(store_, id, out);
         else if (format == "json")
             s = store::export_session_json(store_, id, out);
-        else
-            throw RequestError("'format' must be csv or json");
+        else if (format == "recording") {
+            std::ifstream in(SessionRecording::path_for(loop_.recordings_dir(), id));
+            if (!in)
+                return send(error_reply("not_found",
+                                        "no force recording for session " + std::to_string(id))),
+                       true;
+            out << in.rdbuf();
+        } else
+            throw RequestError("'format' must be csv, json or recording");
         if (!s.ok()) return send(store_error(s.error())), true;
         send({{"ok", true}, {"format", format}, {"content", out.str()}});
     } else if (cmd == "history") {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace tg::service {
 
@@ -115,6 +116,7 @@ void ControlLoop::feed_gait(TimePoint now) {
         for (std::size_t i = 0; i < n; ++i) {
             const auto& sample = sample_buffer_[i];
             peak_force_since_tick_ = std::max(peak_force_since_tick_, sample.vertical_force_n);
+            if (recording_) recording_->write(sample);
             if (auto step = gait_->update(sample)) on_step(*step);
         }
         last_sample_at_ = now;
@@ -390,6 +392,9 @@ void ControlLoop::begin_session(TimePoint now) {
     }
     session_id_ = id.value();
     session_start_s_ = seconds(now);
+    recording_.emplace(recordings_dir(), *session_id_, runner_->body_mass_kg, runner_->name);
+    if (!recording_->error().empty())
+        events_.push_back({{"v", 1}, {"event", "error"}, {"message", recording_->error()}});
     step_seq_ = 0;
     max_pain_ = -1;
     last_protocol_request_ = -1;
@@ -422,6 +427,7 @@ void ControlLoop::end_session_if_over(TimePoint now) {
     events_.push_back({{"v", 1}, {"event", "session_end"}, {"summary", summary}});
     if (!s.ok()) events_.push_back({{"v", 1}, {"event", "error"}, {"message", s.error().message}});
     session_id_.reset();
+    recording_.reset(); // closes the file
     live_.reset();
     // Tomorrow's plan depends on today's result: re-plan now.
     if (runner_) (void)load_plan(*runner_);
@@ -456,9 +462,14 @@ void ControlLoop::flush_steps(TimePoint now, bool force) {
     if (!session_id_ || unsaved_steps_.empty()) return;
     if (!force && now - last_flush_ < kStepFlushPeriod) return;
     last_flush_ = now;
+    if (recording_) recording_->flush();
     auto s = deps_.store->append_steps(*session_id_, unsaved_steps_);
     if (!s.ok()) events_.push_back({{"v", 1}, {"event", "error"}, {"message", s.error().message}});
     unsaved_steps_.clear();
+}
+
+std::string ControlLoop::recordings_dir() const {
+    return (std::filesystem::absolute(deps_.config.store).parent_path() / "recordings").string();
 }
 
 bool ControlLoop::moving() const {

@@ -10,6 +10,7 @@
 #include "controller/service/controller_config.hpp"
 #include "controller/service/drive_worker.hpp"
 #include "controller/service/plate_feed.hpp"
+#include "controller/service/session_recording.hpp"
 #include "controller/store/store.hpp"
 #include "drivers/devicemap/treadmill_spec.hpp"
 
@@ -65,6 +66,8 @@ public:
     bool moving() const;
     nlohmann::json status(TimePoint now) const;
     nlohmann::json devices() const;
+    // Where the raw force recordings are kept (beside the records store).
+    std::string recordings_dir() const;
     const std::optional<store::Runner>& runner() const { return runner_; }
     std::optional<protocol::DayPlan> today_plan() const { return plan_; }
     // Events for subscribers since the last call (steps and new alarms).
@@ -124,6 +127,7 @@ private:
     double phase_started_s_ = 0;
 
     std::optional<store::RowId> session_id_;
+    std::optional<SessionRecording> recording_;
     double session_start_s_ = 0;
     std::int64_t step_seq_ = 0;
     std::vector<store::StepRecord> unsaved_steps_;

@@ -3,6 +3,7 @@
 #include "controller/store/store.hpp"
 #include "tests/service/session_support.hpp"
 
+#include <fstream>
 #include <sstream>
 
 using namespace tg;
@@ -52,8 +53,22 @@ TEST_CASE("scripted session: capped, recorded, exported") {
         ctl.call({{"cmd", "sessions.export"}, {"session_id", session_id}, {"format", "json"}});
     require_ok(summary);
     CHECK(json::parse(summary["content"].get<std::string>()).contains("session"));
+    // The raw force recording exports in a format `treadguard analyze` reads, and the offline
+    // analysis finds the steps the live analysis recorded.
+    auto raw =
+        ctl.call({{"cmd", "sessions.export"}, {"session_id", session_id}, {"format", "recording"}});
+    require_ok(raw);
+    const std::string file = make_temp_dir("tg-rec") + "/session.csv";
+    std::ofstream(file) << raw["content"].get<std::string>();
+    auto analysis = run_command(bin_dir() + "/treadguard analyze " + file, 60);
+    INFO(analysis.output.substr(0, 600));
+    REQUIRE(analysis.exit_code == 0);
+    auto offline = json::parse(analysis.output);
+    CHECK(offline["steps"].get<int>() >= rows - 3);
+    CHECK(offline["steps"].get<int>() <= rows + 3);
     MESSAGE("session " << session_id << ": " << rows << " steps recorded and exported, cap " << cap
-                       << " km/h held");
+                       << " km/h held; offline analysis of the raw recording: " << offline["steps"]
+                       << " steps");
 }
 
 TEST_CASE("limit coming ends the run phase at once and records today's pain-free limit") {
