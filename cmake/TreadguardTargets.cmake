@@ -38,3 +38,17 @@ function(tg_test)
         TIMEOUT ${ARG_TIMEOUT}
         ENVIRONMENT "TG_SOURCE_DIR=${PROJECT_SOURCE_DIR};TG_BIN_DIR=${TG_BIN_DIR};TG_SHARED_DIR=${TG_SHARED_DIR}")
 endfunction()
+
+# tg_add_concept_folders(): adds every child folder that has a CMakeLists.txt, so concept
+# folders can be added independently. TG_SKIP_DIRS (paths relative to the repository root)
+# leaves folders out, e.g. while one is being rewritten.
+function(tg_add_concept_folders)
+    file(GLOB children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/*)
+    list(SORT children)
+    file(RELATIVE_PATH here ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+    foreach(child IN LISTS children)
+        if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${child}/CMakeLists.txt AND NOT "${here}/${child}" IN_LIST TG_SKIP_DIRS)
+            add_subdirectory(${child})
+        endif()
+    endforeach()
+endfunction()

@@ -1,5 +1,6 @@
 #include "drivers/devicemap/drive_map.hpp"
 
+#include "drivers/devicemap/register_fields.hpp"
 #include "drivers/devicemap/toml_fields.hpp"
 
 namespace tg::devicemap {
@@ -7,20 +8,10 @@ namespace {
 
 constexpr long long kRegMax = 0xFFFF;
 
-std::uint16_t reg(TomlFields& f, std::string_view key) {
-    return static_cast<std::uint16_t>(f.integer(key, 0, kRegMax).value_or(0));
-}
+std::uint16_t reg(TomlFields& f, std::string_view key) { return register_field(f, key); }
 
 std::optional<BitPattern> pattern(TomlFields& f, std::string_view key, bool required) {
-    const toml::table* t = f.table(key, required);
-    if (t == nullptr) return std::nullopt;
-    TomlFields p(*t, f.file(), std::string(key));
-    BitPattern bits{reg(p, "mask"), reg(p, "value")};
-    p.reject_unknown_keys();
-    if (p.error()) f.fail(t, p.error()->reason);
-    if ((bits.value & ~bits.mask) != 0)
-        f.fail(t, std::string(key) + ": value has bits outside mask");
-    return bits;
+    return bit_pattern_field(f, key, required);
 }
 
 void read_device(TomlFields& f, DriveMap& m) {

@@ -3,6 +3,9 @@
 // test prints its reaction times.
 #include "tests/service/session_support.hpp"
 
+#include <string>
+#include <vector>
+
 using namespace tg;
 using namespace tg::testing;
 using namespace std::chrono_literals;
@@ -28,63 +31,51 @@ void never_restarts(const ControllerProcess& ctl, const SimProcess& sim) {
     CHECK(ctl.status()["state"] != "Running");
 }
 
+struct FaultCase {
+    const char* name;
+    std::vector<std::string> inject; // sim control commands
+    const char* alarm;               // the latched alarm expected
+    std::chrono::milliseconds bound; // injection -> Fault at most
+};
+
+// Injects a fault during a run; the controller must latch it and command a stop, the belt
+// must reach 0, and nothing may restart it afterwards.
+void fault_stops_the_belt(const FaultCase& c) {
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim);
+    start_running(ctl, sim);
+    for (const auto& command : c.inject)
+        sim.control(command);
+    const auto fault_at = wait_for(
+        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
+    REQUIRE(fault_at);
+    CHECK(latched(ctl.status(), c.alarm));
+    const auto belt_zero = wait_for_belt(
+        sim, [](double v) { return v == 0.0; }, 10s);
+    REQUIRE(belt_zero);
+    MESSAGE(c.name << " -> Fault (stop command) after " << fault_at->count()
+                   << " ms; belt at 0 after " << belt_zero->count() << " ms");
+    CHECK(*fault_at <= c.bound);
+    never_restarts(ctl, sim);
+}
+
 } // namespace
 
 TEST_CASE("drive link lost during a run: controlled stop and latched fault; the drive's watchdog "
           "stops the belt") {
-    SimProcess sim({"--runner-mass", "70"});
-    ControllerProcess ctl(sim);
-    start_running(ctl, sim);
-    sim.control("refuse on");
-    sim.control("silent on"); // the open connection goes quiet too
-    const auto fault_at = wait_for(
-        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
-    REQUIRE(fault_at);
-    CHECK(latched(ctl.status(), "drive_link_lost"));
-    const auto belt_zero = wait_for_belt(
-        sim, [](double v) { return v == 0.0; }, 10s);
-    REQUIRE(belt_zero);
-    MESSAGE("link lost -> Fault (stop command) after "
-            << fault_at->count() << " ms; belt at 0 after " << belt_zero->count()
-            << " ms (drive watchdog 500 ms + ramp)");
-    CHECK(*fault_at <= 250ms + 150ms); // 250 ms staleness + tick and polling
-    CHECK(sim_drive(sim)["fault_code"].get<int>() == 58);
-    never_restarts(ctl, sim);
+    // 250 ms without fresh status, plus a tick and the polling. The controller cannot reach
+    // the drive any more: the belt stops on the drive's own watchdog (500 ms) and ramp.
+    fault_stops_the_belt(
+        {"link lost", {"refuse on", "silent on"}, "drive_link_lost", 250ms + 150ms});
 }
 
 TEST_CASE("replies delayed beyond the timeout count as link loss") {
-    SimProcess sim({"--runner-mass", "70"});
-    ControllerProcess ctl(sim);
-    start_running(ctl, sim);
-    sim.control("delay 400");
-    const auto fault_at = wait_for(
-        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
-    REQUIRE(fault_at);
-    CHECK(latched(ctl.status(), "drive_link_lost"));
-    const auto belt_zero = wait_for_belt(
-        sim, [](double v) { return v == 0.0; }, 10s);
-    REQUIRE(belt_zero);
-    MESSAGE("replies 400 ms late -> Fault after " << fault_at->count() << " ms; belt at 0 after "
-                                                  << belt_zero->count() << " ms");
-    CHECK(*fault_at <= 250ms + 250ms); // the first late reply still counts until its 100 ms timeout
-    never_restarts(ctl, sim);
+    // The first late reply still counts until its 100 ms timeout.
+    fault_stops_the_belt({"replies 400 ms late", {"delay 400"}, "drive_link_lost", 250ms + 250ms});
 }
 
 TEST_CASE("a drive fault code stops the belt and latches") {
-    SimProcess sim({"--runner-mass", "70"});
-    ControllerProcess ctl(sim);
-    start_running(ctl, sim);
-    sim.control("drive-fault 7");
-    const auto fault_at = wait_for(
-        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
-    REQUIRE(fault_at);
-    CHECK(latched(ctl.status(), "drive_fault"));
-    const auto belt_zero = wait_for_belt(
-        sim, [](double v) { return v == 0.0; }, 5s);
-    REQUIRE(belt_zero);
-    MESSAGE("drive fault 7 -> Fault after " << fault_at->count() << " ms; belt at 0 after "
-                                            << belt_zero->count() << " ms");
-    never_restarts(ctl, sim);
+    fault_stops_the_belt({"drive fault 7", {"drive-fault 7"}, "drive_fault", 150ms});
 }
 
 TEST_CASE("runner off the belt for 2 s while it moves: controlled stop") {
