@@ -36,7 +36,9 @@ HmiSession::HmiSession(HmiSessionOptions options) : options_(std::move(options))
     // Sanitizer build: SDL 2.26 leaks libdbus's connection, loaded with dlopen and unloaded
     // at quit, so LeakSanitizer cannot even name the module to suppress. Leak checking of the
     // HMI's own code is done by test_hmi_core; ASan and UBSan stay on in the GUI process.
-    setenv("ASAN_OPTIONS", "detect_leaks=0", 0);
+    // (Overwrites what the test command set: this process read its options at start-up, so
+    // only the children started from here on see it.)
+    setenv("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", 1);
     dir_ = make_temp_dir("tg-hmi");
     api_socket_ = dir_ + "/api.sock";
     layout_path_ = dir_ + "/layout.json";

@@ -112,8 +112,10 @@ TEST_CASE("every screen at 1280x800") {
 TEST_CASE("frame time at 1280x800 (--bench-frames)") {
     HmiSession hmi({"800x480", true, ""});
     const auto r = tg::testing::run_command(
-        "DISPLAY=" + hmi.display() + " '" + tg::testing::bin_dir() + "/treadguard-hmi' --api '" +
-            hmi.api_socket() + "' --size 1280x800 --bench-frames 300",
+        // SDL's libdbus connection is never freed; LeakSanitizer cannot attribute it (see
+        // HmiSession).
+        "ASAN_OPTIONS=detect_leaks=0 DISPLAY=" + hmi.display() + " '" + tg::testing::bin_dir() +
+            "/treadguard-hmi' --api '" + hmi.api_socket() + "' --size 1280x800 --bench-frames 300",
         60);
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
