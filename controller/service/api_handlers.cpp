@@ -1,5 +1,6 @@
 #include "controller/service/api_handlers.hpp"
 
+#include "controller/protocol/clinician_override.hpp"
 #include "controller/protocol/plan_forecast.hpp"
 #include "controller/protocol/plan_json.hpp"
 #include "controller/protocol/plan_text.hpp"
@@ -405,18 +406,41 @@ bool ApiHandlers::clinician_commands(const std::string& cmd, const json& req, co
     }
     const auto why = required_string(req, "why", 500);
     if (cmd == "caps.set") {
-        const auto speed = required_number(req, "speed_cap_kmh", 0.5, 30);
-        const auto old_cap = loop_.status(Clock::now())["speed"]["cap_kmh"].get<double>();
-        loop_.set_speed_cap(speed);
-        (void)store_.append_audit({0,
-                                   "clinician",
-                                   wall_ms(),
-                                   {},
-                                   "caps.set speed_cap_kmh",
-                                   std::to_string(old_cap),
-                                   std::to_string(speed),
-                                   why});
-        send({{"ok", true}, {"speed_cap_kmh", speed}});
+        // A clinician's override of the plan, within the profile's bounds: it applies from
+        // today (the engine reads it from the runner's history) and is audited.
+        std::optional<store::Runner> runner = loop_.runner();
+        if (auto name = optional_string(req, "runner", 80)) {
+            auto found = store_.find_runner(*name);
+            if (!found.ok()) return send(store_error(found.error())), true;
+            runner = found.value();
+        }
+        if (!runner) throw RequestError("'runner' is required when no runner is selected");
+        protocol::ClinicianOverride change;
+        change.date = day_of_unix_ms(wall_ms());
+        change.clinician = "clinician";
+        change.reason = why;
+        change.speed_kmh = optional_number(req, "speed_cap_kmh", 0.5, 30);
+        if (auto d = optional_number(req, "duration_cap_s", 60, 7200))
+            change.run_cap_s = static_cast<int>(*d);
+        change.pain_threshold = optional_number(req, "pain_threshold", 0, 10);
+        if (auto n = optional_number(req, "runs_per_week", 1, 7))
+            change.runs_per_week = static_cast<int>(*n);
+        if (!change.speed_kmh && !change.run_cap_s && !change.pain_threshold &&
+            !change.runs_per_week)
+            throw RequestError("give at least one of speed_cap_kmh, duration_cap_s, "
+                               "pain_threshold, runs_per_week");
+        auto profile = runner_profile(config_.profiles_dir, *runner);
+        if (auto* e = std::get_if<PlanError>(&profile))
+            return send(error_reply("refused", e->message)), true;
+        auto problems = protocol::validate_override(change, std::get<protocol::Profile>(profile),
+                                                    engine_runner(*runner));
+        if (!problems.empty()) return send(error_reply("refused", problems.front())), true;
+        auto saved = save_override(store_, *runner, change);
+        if (!saved.ok()) return send(store_error(saved.error())), true;
+        (void)store_.append_audit(
+            {0, "clinician", wall_ms(), {}, "caps.set " + runner->name, "", req.dump(), why});
+        loop_.replan();
+        send({{"ok", true}, {"runner", runner->name}});
     } else {
         auto runner = store_.find_runner(required_string(req, "runner", 80));
         if (!runner.ok()) return send(store_error(runner.error())), true;

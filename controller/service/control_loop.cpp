@@ -163,7 +163,6 @@ safety::SessionCaps ControlLoop::caps() const {
         speed = std::max({speed, phase.speed_cap_kmh, phase.walk_speed_kmh});
         total_s += phase.duration_cap_s;
     }
-    if (clinician_speed_cap_) speed = *clinician_speed_cap_;
     c.speed_cap_kmh = std::min(speed, deps_.treadmill.max_speed_kmh);
     // Within a session the current phase's cap applies (a walk is not a run). When it falls,
     // it follows the commanded speed down, so the belt slows at the deceleration bound.
@@ -470,6 +469,10 @@ void ControlLoop::flush_steps(TimePoint now, bool force) {
 
 std::string ControlLoop::recordings_dir() const {
     return (std::filesystem::absolute(deps_.config.store).parent_path() / "recordings").string();
+}
+
+void ControlLoop::replan() {
+    if (runner_ && !session_id_) (void)load_plan(*runner_);
 }
 
 bool ControlLoop::moving() const {

@@ -59,8 +59,9 @@ public:
     void set_interactive_required(bool required) { interactive_required_ = required; }
     // Force-plate calibration (the caller checked the PIN and audits): answered when done.
     void calibrate_plate(const PlateCalibrationStep& step, Reply reply);
-    // A clinician's cap for today's session (already PIN-checked and audited by the caller).
-    void set_speed_cap(double kmh) { clinician_speed_cap_ = kmh; }
+    // The plan changed (a clinician's override): re-plan today for the selected runner,
+    // unless a session is under way (its caps stand until it ends).
+    void replan();
 
     // The belt is (or may be) moving under a session: starting, running, cooling down, stopping.
     bool moving() const;
@@ -114,7 +115,6 @@ private:
     std::optional<TimePoint> last_heartbeat_;
     bool interactive_required_ = false;
     std::uint64_t acknowledge_count_ = 0;
-    std::optional<double> clinician_speed_cap_;
 
     std::optional<store::Runner> runner_;
     std::optional<protocol::DayPlan> plan_;

@@ -60,6 +60,7 @@ store::Result<protocol::History> engine_history(store::Store& store, const store
         h.sessions.push_back(rec);
         if (s.max_pain) h.pain_reports.push_back({rec.date, static_cast<double>(*s.max_pain)});
     }
+    h.overrides = load_overrides(store, runner);
     auto checkins = store.checkins(runner.id);
     if (!checkins.ok()) return checkins.error();
     for (const auto& c : checkins.value()) {
@@ -68,6 +69,64 @@ store::Result<protocol::History> engine_history(store::Store& store, const store
         h.check_ins.push_back({*day, c.pain_vs_baseline > 0, c.swelling, c.stiffness});
     }
     return h;
+}
+
+namespace {
+
+std::string overrides_key(const store::Runner& runner) {
+    return "overrides/" + std::to_string(runner.id);
+}
+
+nlohmann::json optional_json(const auto& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+template <class T>
+std::optional<T> optional_from(const nlohmann::json& j, const char* key) {
+    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+    return j[key].get<T>();
+}
+
+} // namespace
+
+std::vector<protocol::ClinicianOverride> load_overrides(store::Store& store,
+                                                        const store::Runner& runner) {
+    std::vector<protocol::ClinicianOverride> out;
+    auto text = store.setting(overrides_key(runner));
+    if (!text.ok() || !text.value()) return out;
+    auto list = nlohmann::json::parse(*text.value(), nullptr, false);
+    if (!list.is_array()) return out;
+    for (const auto& j : list) {
+        protocol::ClinicianOverride o;
+        o.date = j.value("date", 0);
+        o.clinician = j.value("clinician", "");
+        o.reason = j.value("reason", "");
+        o.pain_threshold = optional_from<double>(j, "pain_threshold");
+        o.speed_kmh = optional_from<double>(j, "speed_kmh");
+        o.run_cap_s = optional_from<int>(j, "run_cap_s");
+        o.walk_run_phase = optional_from<int>(j, "walk_run_phase");
+        o.runs_per_week = optional_from<int>(j, "runs_per_week");
+        out.push_back(o);
+    }
+    return out;
+}
+
+store::Status save_override(store::Store& store, const store::Runner& runner,
+                            const protocol::ClinicianOverride& o) {
+    nlohmann::json list = nlohmann::json::array();
+    if (auto text = store.setting(overrides_key(runner)); text.ok() && text.value()) {
+        auto parsed = nlohmann::json::parse(*text.value(), nullptr, false);
+        if (parsed.is_array()) list = parsed;
+    }
+    list.push_back({{"date", o.date},
+                    {"clinician", o.clinician},
+                    {"reason", o.reason},
+                    {"pain_threshold", optional_json(o.pain_threshold)},
+                    {"speed_kmh", optional_json(o.speed_kmh)},
+                    {"run_cap_s", optional_json(o.run_cap_s)},
+                    {"walk_run_phase", optional_json(o.walk_run_phase)},
+                    {"runs_per_week", optional_json(o.runs_per_week)}});
+    return store.set_setting(overrides_key(runner), list.dump());
 }
 
 std::variant<protocol::Profile, PlanError> runner_profile(const std::string& profiles_dir,

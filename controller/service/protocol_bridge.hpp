@@ -15,6 +15,12 @@ protocol::Day day_of_unix_ms(std::int64_t unix_ms);
 protocol::Runner engine_runner(const store::Runner& runner);
 store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner);
 
+// Clinician overrides are kept per runner as a JSON array in the store's settings.
+store::Status save_override(store::Store& store, const store::Runner& runner,
+                            const protocol::ClinicianOverride& change);
+std::vector<protocol::ClinicianOverride> load_overrides(store::Store& store,
+                                                        const store::Runner& runner);
+
 struct PlanError {
     std::string message;
 };

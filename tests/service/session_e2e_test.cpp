@@ -141,3 +141,38 @@ TEST_CASE(
     CHECK(static_cast<long>(steps->size()) >= old_steps);
     (void)std::system(("rm -rf '" + keep + "'").c_str());
 }
+
+TEST_CASE(
+    "clinician overrides: PIN-gated, bounded by the profile, audited, and they change the plan") {
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim);
+    require_ok(ctl.call({{"cmd", "runners.add"}, {"name", "Ana"}, {"mass_kg", 62}}));
+    require_ok(ctl.call({{"cmd", "pin.set"}, {"new_pin", "2468"}}));
+    auto wrong = ctl.call({{"cmd", "caps.set"},
+                           {"pin", "1111"},
+                           {"runner", "Ana"},
+                           {"pain_threshold", 4},
+                           {"why", "x"}});
+    CHECK(wrong["error"]["code"] == "pin");
+    auto too_high = ctl.call({{"cmd", "caps.set"},
+                              {"pin", "2468"},
+                              {"runner", "Ana"},
+                              {"pain_threshold", 7},
+                              {"why", "x"}});
+    CHECK(too_high["error"]["code"] == "refused");
+    require_ok(ctl.call({{"cmd", "caps.set"},
+                         {"pin", "2468"},
+                         {"runner", "Ana"},
+                         {"pain_threshold", 4},
+                         {"why", "patellofemoral pain stable at 3/10 for weeks"}}));
+    auto plan = ctl.call({{"cmd", "plan"}, {"runner", "Ana"}});
+    require_ok(plan);
+    CHECK(plan["plans"][0]["pain_threshold"].get<double>() == doctest::Approx(4.0));
+    auto audit = ctl.call({{"cmd", "audit"}, {"pin", "2468"}});
+    require_ok(audit);
+    bool found = false;
+    for (const auto& e : audit["entries"])
+        found = found || (e["what"] == "caps.set Ana" &&
+                          e["why"].get<std::string>().starts_with("patellofemoral"));
+    CHECK(found);
+}
