@@ -8,7 +8,9 @@ namespace {
 
 constexpr long long kRegMax = 0xFFFF;
 
-std::uint16_t reg(TomlFields& f, std::string_view key) { return register_field(f, key); }
+std::uint16_t reg(TomlFields& f, std::string_view key) {
+    return register_field(f, key);
+}
 
 std::optional<BitPattern> pattern(TomlFields& f, std::string_view key, bool required) {
     return bit_pattern_field(f, key, required);

@@ -101,7 +101,8 @@ TEST_CASE("a reply is matched to its request by the client's own id, whatever th
     t.incoming.push_back(R"({"v":1,"id":12,"ok":true,"session":{}})"); // someone else's reply
     api.update(0.1);
     CHECK_FALSE(ok);
-    t.incoming.push_back(nlohmann::json{{"v", 1}, {"id", id}, {"ok", true}, {"session", {}}}.dump());
+    t.incoming.push_back(
+        nlohmann::json{{"v", 1}, {"id", id}, {"ok", true}, {"session", {}}}.dump());
     api.update(0.2);
     CHECK(ok);
 }

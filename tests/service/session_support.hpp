@@ -64,8 +64,10 @@ inline std::string quick_profiles_config() {
         std::string section;
         for (std::string line; std::getline(in, line);) {
             if (line.starts_with("[")) section = line;
-            if (line.starts_with("duration_s = ") && section == "[warm_up]") line = "duration_s = 5";
-            if (line.starts_with("duration_s = ") && section == "[cool_down]") line = "duration_s = 10";
+            if (line.starts_with("duration_s = ") && section == "[warm_up]")
+                line = "duration_s = 5";
+            if (line.starts_with("duration_s = ") && section == "[cool_down]")
+                line = "duration_s = 10";
             out << line << "\n";
         }
     }
