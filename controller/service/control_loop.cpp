@@ -182,7 +182,7 @@ safety::SessionCaps ControlLoop::caps() const {
 safety::SupervisorInputs ControlLoop::inputs(TimePoint now) const {
     safety::SupervisorInputs in;
     in.caps = caps();
-    const auto drive = deps_.drive->snapshot();
+    const auto& drive = drive_;
     if (drive.status) {
         in.drive.last_fresh = drive.status->read_at;
         in.drive.fault_code = static_cast<std::uint16_t>(
@@ -213,7 +213,7 @@ json ControlLoop::load_plan(const store::Runner& runner) {
 // first resets the drive (which writes stop before the reset: it never restarts the belt)
 // and reaches the supervisor when the drive reports no fault, or after a second.
 bool ControlLoop::drive_reset_pending(Pending& p, TimePoint now) {
-    const auto drive = deps_.drive->snapshot();
+    const auto& drive = drive_;
     const bool faulted = drive.status && drive.status->fault_code != 0;
     if (!faulted) return false;
     if (!p.drive_reset_at) {
@@ -290,7 +290,7 @@ std::optional<safety::OperatorCommand> ControlLoop::protocol_command(TimePoint n
     in.now_s = seconds(now);
     in.pain = std::exchange(pending_pain_, std::nullopt);
     in.limit_coming = std::exchange(pending_limit_, false);
-    const auto drive = deps_.drive->snapshot();
+    const auto& drive = drive_;
     in.belt_speed_kmh = drive.status ? drive.status->belt_kmh : 0.0;
     if (last_step_ && std::isfinite(gait_->rolling_cadence_spm()))
         in.cadence_spm = gait_->rolling_cadence_spm();
@@ -322,6 +322,7 @@ void ControlLoop::tick(TimePoint now) {
         ++ticks_;
     }
     last_tick_ = now;
+    drive_ = deps_.drive->snapshot(); // once per tick: the snapshot copies under a lock
     feed_gait(now);
     std::optional<safety::OperatorCommand> command;
     json refused;

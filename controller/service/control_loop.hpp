@@ -135,6 +135,7 @@ private:
     int max_pain_ = -1;
 
     std::optional<safety::SupervisorOutputs> last_out_;
+    DriveSnapshot drive_; // what the drive thread reported, taken at the start of the tick
     double peak_force_since_tick_ = 0;
     std::optional<TimePoint> last_sample_at_;
     std::optional<gait::StepEvent> last_step_;
