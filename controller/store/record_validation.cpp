@@ -1,5 +1,6 @@
 #include "controller/store/record_validation.hpp"
 
+#include "controller/store/audit_secrets.hpp"
 #include "controller/store/utc_time_text.hpp"
 
 #include <cmath>
@@ -25,6 +26,13 @@ public:
     Checker& finite(const char* field, double value) {
         if (!failed_ && !std::isfinite(value)) fail(std::string(field) + " is not a finite number");
         return *this;
+    }
+    // An unmeasured metric (empty) passes; a measured one must be in range.
+    Checker& range(const char* field, const std::optional<double>& value, double low, double high) {
+        return value ? range(field, *value, low, high) : *this;
+    }
+    Checker& finite(const char* field, const std::optional<double>& value) {
+        return value ? finite(field, *value) : *this;
     }
     Checker& not_empty(const char* field, std::string_view text) {
         if (!failed_ && text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -116,12 +124,17 @@ Status validate(const SessionStart& s) {
 }
 
 Status validate(const SessionEnd& e) {
+    if (std::string_view(end_reason_name(e.end_reason)) == "unknown")
+        return make_error(ErrorCode::invalid_argument,
+                          "session end: end_reason " +
+                              std::to_string(static_cast<int>(e.end_reason)) +
+                              " is not one of the defined end reasons");
     return Checker("session end")
         .unix_ms("end_unix_ms", e.end_unix_ms)
-        .not_empty("end_reason", e.end_reason)
-        .max_length("end_reason", e.end_reason, max_text_bytes)
-        .range("pain_free_limit_s", e.pain_free_limit_s.value_or(0.0), 0.0, 24.0 * 3600.0)
-        .range("pain_free_limit_kmh", e.pain_free_limit_kmh.value_or(0.0), 0.0, 30.0)
+        .not_empty("alarm_code", e.alarm_code.value_or("x"))
+        .max_length("alarm_code", e.alarm_code.value_or(""), max_name_bytes)
+        .range("pain_free_limit_s", e.pain_free_limit_s, 0.0, 24.0 * 3600.0)
+        .range("pain_free_limit_kmh", e.pain_free_limit_kmh, 0.0, 30.0)
         .range("distance_m", e.distance_m, 0.0, 1.0e6)
         .range("run_time_s", e.run_time_s, 0.0, 24.0 * 3600.0)
         .status();
@@ -172,10 +185,23 @@ Status validate(const AlarmRecord& a) {
 }
 
 Status validate(const AuditEntry& e) {
+    const std::pair<const char*, const std::string*> texts[] = {{"who", &e.who},
+                                                                {"client", &e.client},
+                                                                {"what", &e.what},
+                                                                {"old_value", &e.old_value},
+                                                                {"new_value", &e.new_value},
+                                                                {"why", &e.why}};
+    for (const auto& [field, text] : texts)
+        if (mentions_pin_field(*text))
+            return make_error(ErrorCode::invalid_argument,
+                              std::string("audit entry: ") + field +
+                                  " carries a PIN field (pin, new_pin or old_pin); "
+                                  "secrets are never written to the audit log");
     return Checker("audit entry")
         .not_empty("who", e.who)
         .max_length("who", e.who, max_name_bytes)
         .unix_ms("when_unix_ms", e.when_unix_ms)
+        .max_length("client", e.client, max_name_bytes)
         .not_empty("what", e.what)
         .max_length("what", e.what, max_name_bytes)
         .max_length("old_value", e.old_value, max_text_bytes)

@@ -3,6 +3,8 @@
 // wall-clock unix milliseconds (UTC); the store adds the ISO-8601 text itself.
 // Speeds are km/h, durations seconds, forces newtons or body weights (BW).
 
+#include "controller/store/end_reason.hpp"
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -61,16 +63,17 @@ struct SessionStart {
 
 struct SessionEnd {
     std::int64_t end_unix_ms = 0;
-    std::string end_reason; // e.g. "completed", "pain_limit", "fault:link_loss"
+    EndReason end_reason = EndReason::completed;
+    std::optional<std::string> alarm_code; // e.g. the fault's alarm id ("link_loss")
     std::optional<double> pain_free_limit_s;
     std::optional<double> pain_free_limit_kmh;
-    double distance_m = 0.0;
-    double run_time_s = 0.0; // time the belt moved
+    std::optional<double> distance_m; // integral of belt speed; empty when not known
+    double run_time_s = 0.0;          // time the belt moved
 };
 
 struct SessionTotals {
     std::int64_t step_count = 0;
-    double distance_m = 0.0;
+    std::optional<double> distance_m; // empty when it could not be derived (interrupted)
     double run_time_s = 0.0;
 };
 
@@ -83,7 +86,10 @@ struct Session {
     std::optional<std::int64_t> end_unix_ms;
     std::string profile_name;
     SessionCaps caps;
+    // The stored text id (end_reason_name()); databases from before end reasons were
+    // an enum may hold legacy text such as "stopped", which stays readable as is.
     std::optional<std::string> end_reason;
+    std::optional<std::string> alarm_code; // the fault's alarm id when end_reason is "fault"
     std::optional<double> pain_free_limit_s;
     std::optional<double> pain_free_limit_kmh;
     std::optional<int> max_pain; // highest pain report; empty if none was given
@@ -94,15 +100,18 @@ struct StepRecord {
     std::int64_t seq = 0; // unique within the session
     double t_s = 0.0;     // seconds since session start
     StepSide side = StepSide::left;
-    double step_time_s = 0.0;
-    double contact_time_s = 0.0;
-    double flight_time_s = 0.0; // negative when contacts overlap (walking)
+    // Metrics the analysis could not measure for this step (e.g. contact time and
+    // loading rates of a walking step) are empty: stored NULL, exported empty, left
+    // out of every mean. Never 0.
+    std::optional<double> step_time_s;
+    std::optional<double> contact_time_s;
+    std::optional<double> flight_time_s; // negative when contacts overlap (walking)
     double peak_force_n = 0.0;
     double peak_force_bw = 0.0;
     std::optional<double> impact_peak_bw; // empty when the step had no distinct impact peak
-    double valr_bw_s = 0.0;
-    double vilr_bw_s = 0.0;
-    double cadence_spm = 0.0;
+    std::optional<double> valr_bw_s;
+    std::optional<double> vilr_bw_s;
+    std::optional<double> cadence_spm;
 };
 
 struct PainReport {
@@ -128,24 +137,28 @@ struct AlarmRecord {
     std::string reason;
 };
 
+// Never holds a secret: append_audit refuses text with a "pin", "new_pin" or
+// "old_pin" key (see audit_secrets.hpp).
 struct AuditEntry {
-    RowId id = 0; // assigned by append_audit
-    std::string who;
+    RowId id = 0;    // assigned by append_audit
+    std::string who; // the person: clinician name or role, or "operator"
     std::int64_t when_unix_ms = 0;
     std::string when_utc; // filled by the store
     std::string what;
     std::string old_value;
     std::string new_value;
     std::string why;
+    std::string client = {}; // the API client that sent it, e.g. "hmi uid=1000"; may be empty
 };
 
+// Means skip steps where the metric was not measured; empty when none was.
 struct SideStats {
     std::int64_t steps = 0;
-    double mean_contact_time_s = 0.0;
-    double mean_step_time_s = 0.0;
-    double mean_peak_force_bw = 0.0;
-    double mean_valr_bw_s = 0.0;
-    double max_valr_bw_s = 0.0;
+    std::optional<double> mean_contact_time_s;
+    std::optional<double> mean_step_time_s;
+    std::optional<double> mean_peak_force_bw;
+    std::optional<double> mean_valr_bw_s;
+    std::optional<double> max_valr_bw_s;
 };
 
 struct SessionSummary {
@@ -153,9 +166,9 @@ struct SessionSummary {
     std::string runner_name;
     SideStats left;
     SideStats right;
-    std::int64_t step_count = 0; // steps recorded so far (also for a running session)
-    double mean_cadence_spm = 0.0;
-    double max_valr_bw_s = 0.0;
+    std::int64_t step_count = 0;            // steps recorded so far (also for a running session)
+    std::optional<double> mean_cadence_spm; // empty when no step had a cadence
+    std::optional<double> max_valr_bw_s;
     // 100 * |L - R| / mean(L, R) of mean contact time; empty without steps on both sides.
     std::optional<double> contact_time_symmetry_pct;
     std::vector<PainReport> pain_reports;

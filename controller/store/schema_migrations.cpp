@@ -134,10 +134,108 @@ DROP TABLE steps;
 ALTER TABLE steps_v3 RENAME TO steps;
 )sql";
 
-constexpr std::array<Migration, 3> migrations{{
+// Metrics the analysis did not measure are NULL, never 0. Older programs wrote 0
+// for them; a zero step time, contact time, cadence or loading rate cannot be a
+// measurement, so those zeros become NULL (and the flight time of a step without a
+// contact time, which was derived from it).
+constexpr std::string_view nullable_step_metrics_sql = R"sql(
+CREATE TABLE steps_v4 (
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    seq INTEGER NOT NULL,
+    t_s REAL NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('left', 'right', 'unknown')),
+    step_time_s REAL,
+    contact_time_s REAL,
+    flight_time_s REAL,
+    peak_force_n REAL NOT NULL,
+    peak_force_bw REAL NOT NULL,
+    impact_peak_bw REAL,
+    valr_bw_s REAL,
+    vilr_bw_s REAL,
+    cadence_spm REAL,
+    PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+INSERT INTO steps_v4 SELECT session_id, seq, t_s, side, nullif(step_time_s, 0),
+    nullif(contact_time_s, 0), CASE WHEN contact_time_s = 0 THEN NULL ELSE flight_time_s END,
+    peak_force_n, peak_force_bw, impact_peak_bw, nullif(valr_bw_s, 0), nullif(vilr_bw_s, 0),
+    nullif(cadence_spm, 0) FROM steps;
+DROP TABLE steps;
+ALTER TABLE steps_v4 RENAME TO steps;
+)sql";
+
+// End reasons become the ids of end_reason.hpp, a fault keeps its alarm code in its
+// own column, and an unknown distance is NULL (older programs stored 0 after a run).
+// Old texts are mapped where the meaning is certain; others (e.g. "stopped", which
+// said nothing about the cause) stay as they were and remain readable. The table is
+// rebuilt because SQLite cannot drop NOT NULL; foreign keys are off while migrating.
+constexpr std::string_view end_reason_ids_sql = R"sql(
+CREATE TABLE sessions_v5 (
+    id INTEGER PRIMARY KEY,
+    runner_id INTEGER NOT NULL REFERENCES runners(id),
+    start_utc TEXT NOT NULL,
+    start_unix_ms INTEGER NOT NULL,
+    end_utc TEXT,
+    end_unix_ms INTEGER,
+    profile_name TEXT NOT NULL,
+    speed_cap_kmh REAL NOT NULL,
+    duration_cap_s REAL NOT NULL,
+    pain_stop_threshold INTEGER NOT NULL,
+    end_reason TEXT,
+    alarm_code TEXT,
+    pain_free_limit_s REAL,
+    pain_free_limit_kmh REAL,
+    max_pain INTEGER,
+    step_count INTEGER NOT NULL DEFAULT 0,
+    distance_m REAL,
+    run_time_s REAL NOT NULL DEFAULT 0
+);
+INSERT INTO sessions_v5 SELECT id, runner_id, start_utc, start_unix_ms, end_utc, end_unix_ms,
+    profile_name, speed_cap_kmh, duration_cap_s, pain_stop_threshold,
+    CASE
+        WHEN end_reason = 'duration cap' THEN 'duration_cap'
+        WHEN end_reason = 'limit coming' THEN 'limit_coming'
+        WHEN end_reason IN ('pain_limit', 'pain limit') THEN 'pain'
+        WHEN end_reason LIKE 'fault:%' THEN 'fault'
+        ELSE end_reason
+    END,
+    CASE WHEN end_reason LIKE 'fault:%' THEN substr(end_reason, 7) END,
+    pain_free_limit_s, pain_free_limit_kmh, max_pain, step_count,
+    CASE WHEN distance_m = 0 AND run_time_s > 0 THEN NULL ELSE distance_m END,
+    run_time_s FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v5 RENAME TO sessions;
+CREATE INDEX sessions_by_runner ON sessions(runner_id, start_unix_ms);
+)sql";
+
+// The audit log names the API client besides the person, and never holds a PIN:
+// older programs logged whole requests with the clinician PIN in them. PIN keys are
+// removed from JSON objects; any other text that still mentions one is replaced.
+constexpr std::string_view audit_client_no_secrets_sql = R"sql(
+ALTER TABLE audit_log ADD COLUMN client TEXT NOT NULL DEFAULT '';
+UPDATE audit_log SET
+    old_value = CASE WHEN json_valid(old_value) AND json_type(old_value) = 'object'
+        THEN json_remove(old_value, '$.pin', '$.new_pin', '$.old_pin') ELSE old_value END,
+    new_value = CASE WHEN json_valid(new_value) AND json_type(new_value) = 'object'
+        THEN json_remove(new_value, '$.pin', '$.new_pin', '$.old_pin') ELSE new_value END,
+    why = CASE WHEN json_valid(why) AND json_type(why) = 'object'
+        THEN json_remove(why, '$.pin', '$.new_pin', '$.old_pin') ELSE why END;
+UPDATE audit_log SET old_value = '[removed: it held a PIN]'
+    WHERE old_value LIKE '%"pin"%' OR old_value LIKE '%new_pin%' OR old_value LIKE '%old_pin%';
+UPDATE audit_log SET new_value = '[removed: it held a PIN]'
+    WHERE new_value LIKE '%"pin"%' OR new_value LIKE '%new_pin%' OR new_value LIKE '%old_pin%';
+UPDATE audit_log SET why = '[removed: it held a PIN]'
+    WHERE why LIKE '%"pin"%' OR why LIKE '%new_pin%' OR why LIKE '%old_pin%';
+UPDATE audit_log SET what = '[removed: it held a PIN]'
+    WHERE what LIKE '%"pin"%' OR what LIKE '%new_pin%' OR what LIKE '%old_pin%';
+)sql";
+
+constexpr std::array<Migration, 6> migrations{{
     {1, "runners, sessions, steps, pain reports, audit log, settings", core_records_sql},
     {2, "plans, next-day check-ins, alarms", plans_checkins_alarms_sql},
     {3, "steps may have side 'unknown'", unknown_step_side_sql},
+    {4, "unmeasured step metrics are NULL", nullable_step_metrics_sql},
+    {5, "end reason ids, alarm code, unknown distance is NULL", end_reason_ids_sql},
+    {6, "audit log names the client and holds no PIN", audit_client_no_secrets_sql},
 }};
 
 Status apply(sqlite::Connection& connection, const Migration& step) {

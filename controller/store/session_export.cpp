@@ -25,16 +25,13 @@ void append_csv_row(std::string& line, const StepRecord& s) {
     append_number(line, s.t_s);
     line += ',';
     line += step_side_name(s.side);
-    for (double value :
-         {s.step_time_s, s.contact_time_s, s.flight_time_s, s.peak_force_n, s.peak_force_bw}) {
+    // An unmeasured metric is an empty cell, never 0.
+    const std::optional<double> cells[] = {s.step_time_s,  s.contact_time_s, s.flight_time_s,
+                                           s.peak_force_n, s.peak_force_bw,  s.impact_peak_bw,
+                                           s.valr_bw_s,    s.vilr_bw_s,      s.cadence_spm};
+    for (const std::optional<double>& value : cells) {
         line += ',';
-        append_number(line, value);
-    }
-    line += ',';
-    if (s.impact_peak_bw) append_number(line, *s.impact_peak_bw);
-    for (double value : {s.valr_bw_s, s.vilr_bw_s, s.cadence_spm}) {
-        line += ',';
-        append_number(line, value);
+        if (value) append_number(line, *value);
     }
     line += '\n';
 }
@@ -45,18 +42,13 @@ Status stream_status(const std::ostream& out, RowId session_id) {
                       "writing the export of session " + std::to_string(session_id) + " failed");
 }
 
-template <class T>
-nlohmann::json optional_json(const std::optional<T>& value) {
-    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json side_json(const SideStats& s) {
     return {{"steps", s.steps},
-            {"mean_contact_time_s", s.mean_contact_time_s},
-            {"mean_step_time_s", s.mean_step_time_s},
-            {"mean_peak_force_bw", s.mean_peak_force_bw},
-            {"mean_valr_bw_s", s.mean_valr_bw_s},
-            {"max_valr_bw_s", s.max_valr_bw_s}};
+            {"mean_contact_time_s", optional_json(s.mean_contact_time_s)},
+            {"mean_step_time_s", optional_json(s.mean_step_time_s)},
+            {"mean_peak_force_bw", optional_json(s.mean_peak_force_bw)},
+            {"mean_valr_bw_s", optional_json(s.mean_valr_bw_s)},
+            {"max_valr_bw_s", optional_json(s.max_valr_bw_s)}};
 }
 
 nlohmann::json session_json(const Session& s) {
@@ -72,12 +64,13 @@ nlohmann::json session_json(const Session& s) {
               {"duration_s", s.caps.duration_s},
               {"pain_stop_threshold", s.caps.pain_stop_threshold}}},
             {"end_reason", optional_json(s.end_reason)},
+            {"alarm_code", optional_json(s.alarm_code)},
             {"pain_free_limit_s", optional_json(s.pain_free_limit_s)},
             {"pain_free_limit_kmh", optional_json(s.pain_free_limit_kmh)},
             {"max_pain", optional_json(s.max_pain)},
             {"totals",
              {{"step_count", s.totals.step_count},
-              {"distance_m", s.totals.distance_m},
+              {"distance_m", optional_json(s.totals.distance_m)},
               {"run_time_s", s.totals.run_time_s}}}};
 }
 
@@ -110,8 +103,8 @@ nlohmann::json session_summary_json(const SessionSummary& summary) {
             {"session", session_json(summary.session)},
             {"steps",
              {{"count", summary.step_count},
-              {"mean_cadence_spm", summary.mean_cadence_spm},
-              {"max_valr_bw_s", summary.max_valr_bw_s},
+              {"mean_cadence_spm", optional_json(summary.mean_cadence_spm)},
+              {"max_valr_bw_s", optional_json(summary.max_valr_bw_s)},
               {"contact_time_symmetry_pct", optional_json(summary.contact_time_symmetry_pct)},
               {"left", side_json(summary.left)},
               {"right", side_json(summary.right)}}},

@@ -45,10 +45,10 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view context) {
     return make_error(classify(extended), std::move(message));
 }
 
-Result<Connection> Connection::open(const std::filesystem::path& path) {
+Result<Connection> Connection::open(const std::filesystem::path& path, const char* vfs) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
     if (rc != SQLITE_OK) {
         Error error = sqlite_error(db, rc, "cannot open database '" + path.string() + "'");
         sqlite3_close(db); // sqlite3_open_v2 allocates a handle even on failure

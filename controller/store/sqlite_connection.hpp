@@ -19,7 +19,8 @@ class Connection {
 public:
     // Opens (creating if missing) the database file. The file is not read until the
     // first statement, so callers should run one query to detect "not a database".
-    static Result<Connection> open(const std::filesystem::path& path);
+    // vfs: null for SQLite's default, or a VFS name such as "unix-excl".
+    static Result<Connection> open(const std::filesystem::path& path, const char* vfs = nullptr);
 
     Connection(Connection&& other) noexcept;
     Connection& operator=(Connection&& other) noexcept;

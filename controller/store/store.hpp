@@ -4,6 +4,15 @@
 // settings. Every function returns a value or an Error; none throws to the caller.
 // Time values are arguments (the daemon passes wall-clock unix ms); the store reads
 // no clock. One Store is used from one thread.
+//
+// Failing storage: the database is opened with SQLite's "unix-excl" VFS, which keeps
+// the WAL index in heap memory instead of an mmap of the -shm file (a truncated,
+// vanished or unwritable -shm killed the daemon with SIGBUS). Connections inside one
+// process share it (the daemon and its RecordWriter); another process cannot open the
+// database while one has it open (the CLI goes through the API). A full, read-only
+// or failing disk makes writes return an Error (SQLITE_FULL, SQLITE_READONLY,
+// SQLITE_IOERR text in the message); nothing throws or aborts. An existing database
+// must pass PRAGMA quick_check before anything is written to it.
 
 #include "controller/store/records.hpp"
 #include "controller/store/sqlite_connection.hpp"
@@ -21,6 +30,8 @@
 namespace tg::store {
 
 struct StoreOptions {
+    // Mode of the database file and its -wal (0640) and of directories the store
+    // creates (0750), whatever the umask: see private_files.hpp.
     // Create missing parent directories (for the default path under ~/.local/share).
     bool create_parent_directories = false;
     // How long a writer waits for another process (e.g. the CLI) holding the lock.
@@ -55,6 +66,13 @@ public:
     Status add_alarm(const AlarmRecord& alarm);
     // Closes the session; counts its steps and takes max pain from its pain reports.
     Status end_session(RowId session_id, const SessionEnd& end);
+    // Closes every session that has no end (the controller was killed, crashed or
+    // lost its disk): end_reason "interrupted", end time = its last step, pain report
+    // or alarm (else its start; never after now_unix_ms), step count and max pain
+    // counted, run time = summed step times of running steps (flight_time_s > 0),
+    // distance NULL (steps carry no belt speed). Returns how many it closed. The
+    // daemon calls it once at start, before any new session.
+    Result<int> close_interrupted_sessions(std::int64_t now_unix_ms);
     Result<Session> session(RowId session_id);
     Result<std::vector<Session>> list_sessions(RowId runner_id);
     Result<SessionSummary> session_summary(RowId session_id);

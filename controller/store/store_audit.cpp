@@ -17,6 +17,7 @@ AuditEntry read_audit(const sqlite::Statement& row) {
     e.old_value = row.column_text(5);
     e.new_value = row.column_text(6);
     e.why = row.column_text(7);
+    e.client = row.column_text(8);
     return e;
 }
 
@@ -26,10 +27,11 @@ Result<RowId> Store::append_audit(const AuditEntry& entry) {
     if (auto status = validate(entry); !status) return status.error();
     auto status = sqlite::execute(connection_,
                                   "INSERT INTO audit_log (who, when_unix_ms, when_utc, what, "
-                                  "old_value, new_value, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                  "old_value, new_value, why, client) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                   entry.who, entry.when_unix_ms,
                                   format_utc_iso8601(entry.when_unix_ms).value_or(""), entry.what,
-                                  entry.old_value, entry.new_value, entry.why);
+                                  entry.old_value, entry.new_value, entry.why, entry.client);
     if (!status) return status.error();
     return connection_.last_insert_rowid();
 }
@@ -39,8 +41,8 @@ Result<std::vector<AuditEntry>> Store::audit_log(std::size_t limit) {
     const std::int64_t sql_limit = limit == 0 ? -1 : static_cast<std::int64_t>(limit);
     return sqlite::query_rows<AuditEntry>(
         connection_,
-        "SELECT * FROM (SELECT id, who, when_unix_ms, when_utc, what, old_value, new_value, why "
-        "FROM audit_log ORDER BY id DESC LIMIT ?) ORDER BY id",
+        "SELECT * FROM (SELECT id, who, when_unix_ms, when_utc, what, old_value, new_value, why, "
+        "client FROM audit_log ORDER BY id DESC LIMIT ?) ORDER BY id",
         read_audit, sql_limit);
 }
 

@@ -3,9 +3,11 @@
 //
 //   store-bench [--steps N] [--dir DIR]
 
+#include "controller/store/record_writer.hpp"
 #include "controller/store/session_export.hpp"
 #include "controller/store/store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -31,14 +33,16 @@ store::StepRecord bench_step(std::int64_t seq) {
     s.seq = seq;
     s.t_s = 0.35 * static_cast<double>(seq);
     s.side = seq % 2 == 0 ? store::StepSide::left : store::StepSide::right;
+    const double contact_s = 0.24 + 0.001 * static_cast<double>(seq % 7);
     s.step_time_s = 0.35;
-    s.contact_time_s = 0.24 + 0.001 * static_cast<double>(seq % 7);
-    s.flight_time_s = s.step_time_s - s.contact_time_s;
+    s.contact_time_s = contact_s;
+    s.flight_time_s = 0.35 - contact_s;
     s.peak_force_n = 1800.0 + static_cast<double>(seq % 50);
     s.peak_force_bw = s.peak_force_n / (70.0 * 9.80665);
     if (seq % 3 != 0) s.impact_peak_bw = 1.6;
-    s.valr_bw_s = 55.0 + static_cast<double>(seq % 20);
-    s.vilr_bw_s = s.valr_bw_s * 1.2;
+    const double valr = 55.0 + static_cast<double>(seq % 20);
+    s.valr_bw_s = valr;
+    s.vilr_bw_s = valr * 1.2;
     s.cadence_spm = 171.4;
     return s;
 }
@@ -93,6 +97,45 @@ bool export_session(store::Store& db, store::RowId session, const std::filesyste
     return true;
 }
 
+// The record writer as the tick uses it: small batches submitted without waiting;
+// figures are the producer's worst submit time and the writer's sustained rate.
+bool writer_throughput(const std::filesystem::path& dir, std::int64_t total) {
+    store::RecordWriterOptions options;
+    options.queue_capacity = 1u << 20; // measure throughput, not refusals
+    auto db = store::Store::open(dir / "writer.db");
+    if (!db) return fail("open", db.error());
+    auto writer = store::RecordWriter::open(dir / "writer.db", options);
+    if (!writer) return fail("RecordWriter::open", writer.error());
+    const store::RowId session = open_session(db.value(), "writer bench");
+    if (session == 0) return false;
+    constexpr std::int64_t per_tick = 10;
+    std::vector<double> submit_s;
+    submit_s.reserve(static_cast<std::size_t>(total / per_tick + 1));
+    const auto start = Clock::now();
+    for (std::int64_t seq = 0; seq < total;) {
+        std::vector<store::StepRecord> batch;
+        for (std::int64_t i = 0; i < per_tick && seq < total; ++i)
+            batch.push_back(bench_step(seq++));
+        const auto before = Clock::now();
+        if (!writer.value()->try_append_steps(session, std::move(batch)))
+            return std::fprintf(stderr, "store-bench: writer queue refused a batch\n"), false;
+        submit_s.push_back(seconds_since(before));
+    }
+    if (!writer.value()->wait_idle(std::chrono::minutes(5)))
+        return std::fprintf(stderr, "store-bench: writer did not finish\n"), false;
+    const double elapsed = seconds_since(start);
+    const store::WriterHealth health = writer.value()->health();
+    if (health.failed != 0) return std::fprintf(stderr, "store-bench: writer failed\n"), false;
+    std::sort(submit_s.begin(), submit_s.end());
+    const double p99 = submit_s[submit_s.size() * 99 / 100];
+    std::printf("writer_steps=%lld writer_steps_per_s=%.0f writer_submit_p99_us=%.1f "
+                "writer_submit_max_us=%.1f\n",
+                static_cast<long long>(health.steps_written),
+                static_cast<double>(health.steps_written) / elapsed, p99 * 1e6,
+                submit_s.back() * 1e6);
+    return true;
+}
+
 bool run(const std::filesystem::path& dir, std::int64_t insert_total) {
     auto db = store::Store::open(dir / "bench.db");
     if (!db) return fail("open", db.error());
@@ -108,7 +151,8 @@ bool run(const std::filesystem::path& dir, std::int64_t insert_total) {
     const store::RowId export_session_id = open_session(db.value(), "export bench");
     if (export_session_id == 0) return false;
     if (!insert_steps(db.value(), export_session_id, export_steps, elapsed)) return false;
-    return export_session(db.value(), export_session_id, dir);
+    if (!export_session(db.value(), export_session_id, dir)) return false;
+    return writer_throughput(dir, insert_total);
 }
 
 } // namespace

@@ -10,7 +10,7 @@ namespace {
 const std::string select_session =
     "SELECT id, runner_id, start_utc, start_unix_ms, end_utc, end_unix_ms, profile_name, "
     "speed_cap_kmh, duration_cap_s, pain_stop_threshold, end_reason, pain_free_limit_s, "
-    "pain_free_limit_kmh, max_pain, step_count, distance_m, run_time_s FROM sessions ";
+    "pain_free_limit_kmh, max_pain, step_count, distance_m, run_time_s, alarm_code FROM sessions ";
 
 std::optional<std::string> optional_text(const sqlite::Statement& row, int column) {
     if (row.is_null(column)) return std::nullopt;
@@ -34,8 +34,9 @@ Session read_session(const sqlite::Statement& row) {
     s.pain_free_limit_kmh = row.column_optional_double(12);
     if (auto pain = row.column_optional_int64(13)) s.max_pain = static_cast<int>(*pain);
     s.totals.step_count = row.column_int64(14);
-    s.totals.distance_m = row.column_double(15);
+    s.totals.distance_m = row.column_optional_double(15);
     s.totals.run_time_s = row.column_double(16);
+    s.alarm_code = optional_text(row, 17);
     return s;
 }
 
@@ -67,13 +68,14 @@ Status Store::end_session(RowId session_id, const SessionEnd& end) {
     // Totals the store can count itself are counted here, in the same statement.
     return sqlite::execute(
         connection_,
-        "UPDATE sessions SET end_utc = ?, end_unix_ms = ?, end_reason = ?, "
+        "UPDATE sessions SET end_utc = ?, end_unix_ms = ?, end_reason = ?, alarm_code = ?, "
         "pain_free_limit_s = ?, pain_free_limit_kmh = ?, distance_m = ?, run_time_s = ?, "
         "step_count = (SELECT count(*) FROM steps WHERE session_id = sessions.id), "
         "max_pain = (SELECT max(pain) FROM pain_reports WHERE session_id = sessions.id) "
         "WHERE id = ?",
-        format_utc_iso8601(end.end_unix_ms).value_or(""), end.end_unix_ms, end.end_reason,
-        end.pain_free_limit_s, end.pain_free_limit_kmh, end.distance_m, end.run_time_s, session_id);
+        format_utc_iso8601(end.end_unix_ms).value_or(""), end.end_unix_ms,
+        end_reason_name(end.end_reason), end.alarm_code, end.pain_free_limit_s,
+        end.pain_free_limit_kmh, end.distance_m, end.run_time_s, session_id);
 }
 
 Result<Session> Store::session(RowId session_id) {

@@ -22,15 +22,15 @@ StepRecord read_step(const sqlite::Statement& row) {
     s.seq = row.column_int64(0);
     s.t_s = row.column_double(1);
     s.side = parse_step_side(row.column_text(2)).value_or(StepSide::left);
-    s.step_time_s = row.column_double(3);
-    s.contact_time_s = row.column_double(4);
-    s.flight_time_s = row.column_double(5);
+    s.step_time_s = row.column_optional_double(3);
+    s.contact_time_s = row.column_optional_double(4);
+    s.flight_time_s = row.column_optional_double(5);
     s.peak_force_n = row.column_double(6);
     s.peak_force_bw = row.column_double(7);
     s.impact_peak_bw = row.column_optional_double(8);
-    s.valr_bw_s = row.column_double(9);
-    s.vilr_bw_s = row.column_double(10);
-    s.cadence_spm = row.column_double(11);
+    s.valr_bw_s = row.column_optional_double(9);
+    s.vilr_bw_s = row.column_optional_double(10);
+    s.cadence_spm = row.column_optional_double(11);
     return s;
 }
 

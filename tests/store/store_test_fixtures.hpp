@@ -60,14 +60,16 @@ inline StepRecord sample_step(std::int64_t seq) {
     s.seq = seq;
     s.t_s = 0.36 * static_cast<double>(seq);
     s.side = seq % 2 == 0 ? StepSide::left : StepSide::right;
+    const double contact_s = s.side == StepSide::left ? 0.25 : 0.23;
     s.step_time_s = 0.36;
-    s.contact_time_s = s.side == StepSide::left ? 0.25 : 0.23;
-    s.flight_time_s = s.step_time_s - s.contact_time_s;
+    s.contact_time_s = contact_s;
+    s.flight_time_s = 0.36 - contact_s;
     s.peak_force_n = 1500.0 + static_cast<double>(seq);
     s.peak_force_bw = s.peak_force_n / (62.5 * 9.80665);
     if (seq % 4 != 3) s.impact_peak_bw = 1.5 + 0.01 * static_cast<double>(seq % 10);
-    s.valr_bw_s = 50.0 + static_cast<double>(seq % 30);
-    s.vilr_bw_s = s.valr_bw_s + 12.5;
+    const double valr = 50.0 + static_cast<double>(seq % 30);
+    s.valr_bw_s = valr;
+    s.vilr_bw_s = valr + 12.5;
     s.cadence_spm = 166.7;
     return s;
 }

@@ -79,8 +79,9 @@ TEST_CASE("unknown ids are not_found with the id in the message") {
     CHECK(s.store.add_pain_report({4242, 1.0, 1}).error().code == ErrorCode::not_found);
     CHECK(s.store.add_alarm({4242, 1.0, "x", AlarmSeverity::info, ""}).error().code ==
           ErrorCode::not_found);
-    CHECK(s.store.end_session(4242, {sample_start_ms, "x", {}, {}, 0, 0}).error().code ==
-          ErrorCode::not_found);
+    CHECK(s.store.end_session(4242, {sample_start_ms, EndReason::operator_stop, {}, {}, {}, {}, 0})
+              .error()
+              .code == ErrorCode::not_found);
     CHECK(s.store.session_summary(4242).error().code == ErrorCode::not_found);
     CHECK(s.store.list_sessions(77).error().code == ErrorCode::not_found);
     CHECK(s.store.checkins(77).error().code == ErrorCode::not_found);
@@ -122,12 +123,20 @@ TEST_CASE("session, pain, check-in, alarm, plan and audit values out of range ar
 
 TEST_CASE("ending a session before it started or with a bad limit is refused") {
     StoreWithSession s;
-    CHECK(mentions(s.store.end_session(s.session, {sample_start_ms - 1, "x", {}, {}, 0, 0}).error(),
-                   "before the session start"));
-    CHECK(mentions(s.store.end_session(s.session, {sample_start_ms, "", {}, {}, 0, 0}).error(),
-                   "end_reason is empty"));
     CHECK(mentions(
-        s.store.end_session(s.session, {sample_start_ms, "x", {}, not_a_number, 0, 0}).error(),
+        s.store.end_session(s.session, {sample_start_ms - 1, EndReason::pain, {}, {}, {}, {}, 0})
+            .error(),
+        "before the session start"));
+    CHECK(
+        mentions(s.store
+                     .end_session(s.session,
+                                  {sample_start_ms, static_cast<EndReason>(99), {}, {}, {}, {}, 0})
+                     .error(),
+                 "is not one of the defined end reasons"));
+    CHECK(mentions(
+        s.store
+            .end_session(s.session, {sample_start_ms, EndReason::pain, {}, {}, not_a_number, {}, 0})
+            .error(),
         "pain_free_limit_kmh"));
     CHECK_FALSE(s.store.session(s.session)->end_unix_ms.has_value());
 }

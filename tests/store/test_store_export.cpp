@@ -66,10 +66,11 @@ TEST_CASE("JSON summary names the runner, caps, totals, side stats, pain and ala
                 .add_alarm({r.session, 100.0, "valr_high", AlarmSeverity::advisory,
                             "bad byte \xff in reason"})
                 .ok());
-    REQUIRE(r.store
-                .end_session(r.session,
-                             {sample_start_ms + 300'000, "pain_limit", 200.0, 8.0, 650.0, 290.0})
-                .ok());
+    REQUIRE(
+        r.store
+            .end_session(r.session,
+                         {sample_start_ms + 300'000, EndReason::pain, {}, 200.0, 8.0, 650.0, 290.0})
+            .ok());
 
     std::ostringstream out;
     REQUIRE(export_session_json(r.store, r.session, out).ok());
@@ -79,7 +80,7 @@ TEST_CASE("JSON summary names the runner, caps, totals, side stats, pain and ala
     CHECK(doc["session"]["start_utc"] == "2025-03-01T09:30:00.000Z");
     CHECK(doc["session"]["end_utc"] == "2025-03-01T09:35:00.000Z");
     CHECK(doc["session"]["caps"]["speed_kmh"] == 9.5);
-    CHECK(doc["session"]["end_reason"] == "pain_limit");
+    CHECK(doc["session"]["end_reason"] == "pain");
     CHECK(doc["session"]["pain_free_limit_kmh"] == 8.0);
     CHECK(doc["session"]["max_pain"] == 3);
     CHECK(doc["session"]["totals"]["step_count"] == 4);

@@ -139,7 +139,7 @@ TEST_CASE("a session: begin, steps, pain, alarms, end with counted totals") {
 
     SessionEnd end;
     end.end_unix_ms = sample_start_ms + 611'000;
-    end.end_reason = "pain_limit";
+    end.end_reason = EndReason::pain;
     end.pain_free_limit_s = 610.5;
     end.pain_free_limit_kmh = 8.5;
     end.distance_m = 1380.0;
@@ -149,7 +149,7 @@ TEST_CASE("a session: begin, steps, pain, alarms, end with counted totals") {
     auto ended = store.session(id);
     REQUIRE(ended.ok());
     CHECK(ended->end_utc == std::optional<std::string>("2025-03-01T09:40:11.000Z"));
-    CHECK(ended->end_reason == std::optional<std::string>("pain_limit"));
+    CHECK(ended->end_reason == std::optional<std::string>("pain"));
     CHECK(ended->pain_free_limit_s == std::optional<double>(610.5));
     CHECK(ended->pain_free_limit_kmh == std::optional<double>(8.5));
     CHECK(ended->max_pain == std::optional<int>(3));
@@ -177,7 +177,10 @@ TEST_CASE("a session without pain reports has no max pain") {
     Store store = open_store(dir.db());
     const RowId runner = store.add_runner(sample_runner()).value();
     const RowId id = store.begin_session(sample_start(runner)).value();
-    REQUIRE(store.end_session(id, {sample_start_ms + 1000, "stopped", {}, {}, 0.0, 0.0}).ok());
+    REQUIRE(store
+                .end_session(
+                    id, {sample_start_ms + 1000, EndReason::operator_stop, {}, {}, {}, {}, 0.0})
+                .ok());
     CHECK_FALSE(store.session(id)->max_pain.has_value());
     CHECK(store.session(id)->totals.step_count == 0);
 }
@@ -229,10 +232,10 @@ TEST_CASE("session summary: per-side means, cadence, symmetry, pain and alarms")
     CHECK(summary->step_count == 40);
     CHECK(summary->left.steps == 20);
     CHECK(summary->right.steps == 20);
-    CHECK(summary->left.mean_contact_time_s == doctest::Approx(0.25));
-    CHECK(summary->right.mean_contact_time_s == doctest::Approx(0.23));
-    CHECK(summary->mean_cadence_spm == doctest::Approx(166.7));
-    CHECK(summary->max_valr_bw_s == doctest::Approx(79.0)); // 50 + 29
+    CHECK(summary->left.mean_contact_time_s.value() == doctest::Approx(0.25));
+    CHECK(summary->right.mean_contact_time_s.value() == doctest::Approx(0.23));
+    CHECK(summary->mean_cadence_spm.value() == doctest::Approx(166.7));
+    CHECK(summary->max_valr_bw_s.value() == doctest::Approx(79.0)); // 50 + 29
     // |0.25 - 0.23| / 0.24 = 8.33 %
     REQUIRE(summary->contact_time_symmetry_pct.has_value());
     CHECK(*summary->contact_time_symmetry_pct == doctest::Approx(100.0 * 0.02 / 0.24));
