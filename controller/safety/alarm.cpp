@@ -21,6 +21,11 @@ constexpr std::array<AlarmText, kAlarmCodeCount> kTexts{{
      "Check the drive, its safety key and its run enable; then acknowledge."},
     {"drive_stop_timeout", "The belt kept moving after it was commanded to stop.",
      "Use the physical emergency stop; have the drive checked before acknowledging."},
+    {"drive_not_confirming_stop",
+     "The motor drive refused the stop command or is not carrying it out; the controller "
+     "went silent on its link so the drive's own communication watchdog stops the belt.",
+     "Use the physical emergency stop if the belt still moves; have the drive and its link "
+     "checked; acknowledge once the drive accepts commands and the belt is at rest."},
     {"caps_invalid", "The session's speed or duration cap is missing or invalid.",
      "Reload the session profile, then acknowledge."},
     {"emergency_stop_pressed", "Emergency stop was requested.",

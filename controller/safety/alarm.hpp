@@ -28,6 +28,7 @@ enum class AlarmCode : std::uint8_t {
     drive_overspeed,
     drive_start_timeout,
     drive_stop_timeout,
+    drive_not_confirming_stop,
     caps_invalid,
     emergency_stop_pressed,
     operator_stop,

@@ -42,6 +42,7 @@ Action latched_action(AlarmCode code) {
     case AlarmCode::emergency_stop_pressed:
     case AlarmCode::drive_overspeed:
     case AlarmCode::drive_stop_timeout:
+    case AlarmCode::drive_not_confirming_stop:
         return Action::emergency_stop;
     default:
         return Action::controlled_stop;
@@ -172,6 +173,7 @@ std::optional<AlarmCode> Supervisor::acknowledge_refusal(const Tick& tick) const
     if (memory_.latched.test(index_of(AlarmCode::force_link_lost)) && !tick.force_fresh)
         return AlarmCode::force_link_lost;
     if (tick.in.drive.fault_code != 0) return AlarmCode::drive_fault;
+    if (tick.in.drive.stop_unconfirmed) return AlarmCode::drive_not_confirming_stop;
     if (memory_.latched.test(index_of(AlarmCode::caps_invalid)) && !tick.caps_valid)
         return AlarmCode::caps_invalid;
     return std::nullopt;
@@ -222,6 +224,9 @@ void Supervisor::watch(const Tick& tick, AlarmList& alarms) {
     if (state == SupervisorState::stopping &&
         elapsed(memory_.zero_since, tick.now, settings_.stop_timeout))
         alarms.raise({AlarmCode::drive_stop_timeout, Action::emergency_stop, true});
+    // Whatever the state: a drive that does not carry out a stop is an emergency.
+    if (tick.in.drive.stop_unconfirmed)
+        alarms.raise({AlarmCode::drive_not_confirming_stop, Action::emergency_stop, true});
     watch_runner(tick, alarms);
     watch_overspeed(tick, alarms);
 }

@@ -39,6 +39,9 @@ struct DriveStatus {
     std::optional<TimePoint> last_fresh; // when the last status arrived (none yet: empty)
     std::uint16_t fault_code = 0;        // the drive's own code; 0 = no fault
     double actual_kmh = 0.0;             // belt speed the drive reports
+    // A stop was commanded and the drive refused it or is not carrying it out (the drive
+    // thread has gone silent so the drive's own watchdog stops the belt).
+    bool stop_unconfirmed = false;
 };
 
 struct ForcePlateStatus {

@@ -1,5 +1,6 @@
 #include "drivers/devicemap/drive_map.hpp"
 
+#include "drivers/devicemap/drive_map_checks.hpp"
 #include "drivers/devicemap/register_fields.hpp"
 #include "drivers/devicemap/toml_fields.hpp"
 
@@ -89,6 +90,27 @@ void read_simulation(TomlFields& f, DriveMap& m) {
     s.decel_time_register = reg(f, "decel_time_register");
     s.identity_value =
         static_cast<std::uint16_t>(f.integer("identity_value", 0, kRegMax, 0).value_or(0));
+    s.fast_stop_decel_time_s = f.number("fast_stop_decel_time_s", 0.1, 600, 2.0).value_or(2.0);
+    if (m.fast_stop && s.fast_stop_decel_time_s >= s.decel_time_s && !f.error())
+        f.fail(f.node("fast_stop_decel_time_s"),
+               "[simulation] fast_stop_decel_time_s must be shorter than decel_time_s "
+               "(a fast stop is faster than a controlled stop)");
+}
+
+void read_fast_stop(TomlFields& f, DriveMap& m) {
+    DriveMap::FastStop fs;
+    fs.mechanism = f.text("mechanism").value_or("");
+    if (!f.error() && fs.mechanism != "external-fault" && fs.mechanism != "fast-stop-input")
+        f.fail(f.node("mechanism"),
+               "[fast_stop] mechanism must be \"external-fault\" or \"fast-stop-input\", "
+               "got \"" +
+                   fs.mechanism + "\"");
+    fs.register_address = reg(f, "register");
+    fs.value = static_cast<std::uint16_t>(f.integer("value", 1, kRegMax).value_or(1));
+    if (auto c = f.integer("fault_code", 1, kRegMax, -1); c && *c >= 0)
+        fs.fault_code = static_cast<int>(*c);
+    fs.verify = f.text("verify", "").value_or("");
+    m.fast_stop = fs;
 }
 
 void read_faults(const toml::table& t, TomlFields& parent, DriveMap& m) {
@@ -147,12 +169,15 @@ std::variant<DriveMap, DataFileError> load_drive_map(const std::string& path) {
             if (f.error()) return *f.error();
         }
         if (const toml::table* faults = root.table("faults", false)) read_faults(*faults, root, m);
+        if (root.table("fast_stop", false) != nullptr)
+            section(root, "fast_stop", m, read_fast_stop);
         section(root, "simulation", m, read_simulation);
     } catch (const DataFileError& e) {
         return e;
     }
     root.reject_unknown_keys();
     if (root.error()) return *root.error();
+    if (auto nonsense = check_drive_map(parsed.table, path, m)) return *nonsense;
     return m;
 }
 

@@ -65,6 +65,18 @@ struct DriveMap {
 
     std::optional<std::uint16_t> identity_register; // read at connect where the map has one
 
+    // The drive's own fast (emergency) stop, used for an emergency stop instead of the
+    // ordinary stop command: a value written to a register that makes the drive stop by
+    // its emergency method and deceleration (set on the drive), and latch until reset.
+    struct FastStop {
+        std::string mechanism; // "external-fault" or "fast-stop-input"
+        std::uint16_t register_address = 0;
+        std::uint16_t value = 0;       // the bits written (the register's other bits 0)
+        std::optional<int> fault_code; // the fault the drive then shows, where known
+        std::string verify;            // facts still to check on the bench ("" = none)
+    };
+    std::optional<FastStop> fast_stop;
+
     std::map<int, std::string> fault_names; // fault code -> "CODE: meaning"
 
     // Parameters of treadguard-sim's model of this drive (not used by the driver).
@@ -76,6 +88,7 @@ struct DriveMap {
         std::uint16_t accel_time_register = 0; // 0.01 s
         std::uint16_t decel_time_register = 0; // 0.01 s
         std::uint16_t identity_value = 0;
+        double fast_stop_decel_time_s = 2.0; // max frequency -> 0 on a fast stop
     } simulation;
 
     std::string fault_name(int code) const;

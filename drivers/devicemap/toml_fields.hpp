@@ -30,6 +30,8 @@ public:
 
     const std::optional<DataFileError>& error() const { return error_; }
     void fail(const toml::node* node, std::string reason);
+    // The key's node (for the line of a cross-field refusal), or null.
+    const toml::node* node(std::string_view key) const { return table_.get(key); }
     const std::string& file() const { return file_; }
 
 private:

@@ -67,6 +67,7 @@ public:
     std::span<const RawSample> last_raw() const { return {raw_.data(), raw_count_}; }
     const PlateStats& stats() const { return stats_; }
     const modbus::LinkStats& link_stats() const { return link_.stats(); }
+    std::string link_description() const { return link_.config().describe(); }
 
 private:
     modbus::LinkResult<ReadCycle> read_fifo(std::span<ForceSample> out, Clock::time_point now);

@@ -28,8 +28,13 @@ public:
 
     // Connects now, regardless of backoff (requests connect on their own when needed).
     LinkStatus connect();
+    // Opens the link if it is closed, no sooner than the backoff allows.
+    LinkStatus reconnect();
     void close();
     bool connected() const { return connected_; }
+    // Off: a request on a closed link fails (Disconnected) instead of re-opening it, so the
+    // owner decides what the first frame of a new connection is (a drive: stop).
+    void set_auto_reconnect(bool on) { auto_reconnect_ = on; }
 
     // Unit id for the following requests (several devices may share one RTU bus).
     void set_unit_id(int unit_id) { config_.unit_id = unit_id; }
@@ -51,6 +56,9 @@ private:
     LinkStatus ensure_connected();
     LinkStatus open_context();
     LinkStatus transfer(Op op, int address, std::uint16_t* data, int count);
+    // One request over TCP, framed and checked by us (tcp_adu.hpp); libmodbus's return
+    // convention: >= 0 on success, -1 with errno set.
+    int tcp_transaction(Op op, int address, std::uint16_t* data, int count);
     void resynchronise();
     void drain_line();
     LinkStatus read_split(Op op, int address, std::span<std::uint16_t> out);
@@ -61,6 +69,8 @@ private:
     _modbus* ctx_ = nullptr;
     bool connected_ = false;
     bool drain_before_next_ = false;
+    bool auto_reconnect_ = true;
+    std::uint16_t next_transaction_id_ = 0;
     ReconnectBackoff backoff_;
     LinkStats stats_;
 };

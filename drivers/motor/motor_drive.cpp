@@ -18,17 +18,24 @@ MotorDrive::MotorDrive(devicemap::DriveMap map, devicemap::TreadmillSpec treadmi
     : map_(std::move(map)), treadmill_(std::move(treadmill)), link_(std::move(link)) {}
 
 modbus::LinkStatus MotorDrive::connect(const WatchdogSetting& watchdog) {
+    if (auto s = open_with_stop(); !s.ok()) return s;
+    return configure(watchdog);
+}
+
+modbus::LinkStatus MotorDrive::open_with_stop() {
     if (!link_.connected()) {
-        if (auto c = link_.connect(); !c.ok()) return c;
+        if (auto c = link_.reconnect(); !c.ok()) return c;
     }
+    return stop();
+}
+
+modbus::LinkStatus MotorDrive::configure(const WatchdogSetting& watchdog) {
     if (map_.identity_register) {
         std::uint16_t id = 0;
         if (auto r = link_.read_holding(*map_.identity_register, std::span(&id, 1)); !r.ok())
             return r;
         identity_ = id;
     }
-    // Whatever the drive was doing before we (re)connected, it is told to stop.
-    if (auto s = stop(); !s.ok()) return s;
     const auto timeout = static_cast<std::uint16_t>(
         std::clamp(std::lround(watchdog.timeout_s * map_.watchdog_units_per_s), 1L, 65535L));
     if (auto a =
@@ -52,6 +59,17 @@ modbus::LinkStatus MotorDrive::run_forward() {
 
 modbus::LinkStatus MotorDrive::stop() {
     return link_.write_register(map_.command_register, map_.stop);
+}
+
+modbus::LinkStatus MotorDrive::fast_stop() {
+    if (map_.fast_stop) {
+        auto f = link_.write_register(map_.fast_stop->register_address, map_.fast_stop->value);
+        if (!f.ok()) {
+            (void)stop(); // the drive may still take the ordinary stop
+            return f;
+        }
+    }
+    return stop();
 }
 
 modbus::LinkStatus MotorDrive::set_speed(const safety::LimitedSpeed& speed) {

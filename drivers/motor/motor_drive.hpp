@@ -24,11 +24,20 @@ public:
     MotorDrive(devicemap::DriveMap map, devicemap::TreadmillSpec treadmill,
                modbus::LinkConfig link);
 
-    // Connects, reads the drive's identity (where the map has one), commands stop and
-    // configures the drive's comm-loss watchdog. Nothing here starts the belt.
+    // open_with_stop() then configure(): nothing here starts the belt.
     modbus::LinkStatus connect(const WatchdogSetting& watchdog);
+    // (Re)opens the link, no sooner than its backoff allows, and sends stop as the very
+    // first frame: whatever the drive was doing before, it is told to stop before anything
+    // else (identity, watchdog) is asked of it.
+    modbus::LinkStatus open_with_stop();
+    // Reads the drive's identity (where the map has one) and arms its comm-loss watchdog.
+    modbus::LinkStatus configure(const WatchdogSetting& watchdog);
     modbus::LinkStatus run_forward();
     modbus::LinkStatus stop();
+    // The map's fast stop (the drive's emergency stop method and deceleration), then the
+    // ordinary stop command so no run command is left standing for after the reset. A map
+    // without [fast_stop] gets the ordinary stop.
+    modbus::LinkStatus fast_stop();
     modbus::LinkStatus set_speed(const safety::LimitedSpeed& speed);
     modbus::LinkResult<DriveStatus> read_status();
     // Writes stop, then the fault reset: the drive stays stopped afterwards.

@@ -1,11 +1,15 @@
 // treadguard-bench-demo: shows the bench alive through our own link layer and the
 // drive's register map: runs the belt up to a speed, holds it, stops it, and prints
 // what the drive reports. (The supervised session with the safety supervisor is
-// treadguard-controller's job; this is the link-level view.)
+// treadguard-controller's job; this is the link-level view.) It bypasses the limiter and
+// the drive's watchdog, so it refuses every link but treadguard-sim (sim_link_guard.hpp),
+// and a speed beyond the treadmill's maximum.
 #include "drivers/devicemap/drive_map.hpp"
 #include "drivers/devicemap/treadmill_spec.hpp"
 #include "drivers/modbus/modbus_link.hpp"
+#include "hw/sim/sim_link_guard.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -63,6 +67,15 @@ int main(int argc, char** argv) {
     const auto* mill = loaded(mill_file);
     if (map == nullptr || mill == nullptr) return 2;
     const double kmh = argc > 4 ? std::atof(argv[4]) : 6.0;
+    if (!std::isfinite(kmh) || kmh <= 0 || kmh > mill->max_speed_kmh) {
+        std::fprintf(stderr, "treadguard-bench-demo: speed %s km/h is not in (0, %.1f]\n",
+                     argc > 4 ? argv[4] : "6.0", mill->max_speed_kmh);
+        return 2;
+    }
+    if (auto why = sim::refuse_link_spec(cfg)) {
+        std::fprintf(stderr, "treadguard-bench-demo: %s\n", why->c_str());
+        return 2;
+    }
     cfg.unit_id = map->default_unit;
     cfg.allow_function_06 = map->function_06;
     cfg.max_read_registers = map->max_read_registers;
@@ -70,6 +83,10 @@ int main(int argc, char** argv) {
     if (auto c = link.connect(); !c.ok()) {
         std::fprintf(stderr, "treadguard-bench-demo: %s\n", c.error().text.c_str());
         return 1;
+    }
+    if (auto why = sim::refuse_device(link, *map)) {
+        std::fprintf(stderr, "treadguard-bench-demo: %s\n", why->c_str());
+        return 2;
     }
     std::printf("%s on %s, k = %.2f Hz per km/h\n", map->name.c_str(), cfg.describe().c_str(),
                 mill->hz_per_kmh);

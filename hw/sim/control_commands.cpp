@@ -40,7 +40,8 @@ int unit_arg(const std::vector<std::string>& w, std::size_t at, int fallback) {
 
 const char* kHelp =
     "commands: status | clear | quit | refuse on|off | drop | drop on|off | silent on|off | "
-    "delay MS | exception CODE|off | crc on|off | drive-fault CODE [UNIT] | "
+    "delay MS | exception CODE|off | write-exception CODE|off | drop-after-reply on|off | "
+    "crc on|off | drive-fault CODE [UNIT] | "
     "watchdog SECONDS [ACTION] [UNIT] | load KG [UNIT] | load-at KG X_M Y_M | runner on|off | "
     "runner-mass KG | standing on|off | strike rearfoot|forefoot | truth-reset";
 
@@ -56,6 +57,8 @@ std::string flag_command(VirtualBench& bench, ServerHooks& hooks,
         f.drop = *flag;
     } else if (w[0] == "silent") {
         f.silent = *flag;
+    } else if (w[0] == "drop-after-reply") {
+        f.drop_after_reply = *flag;
     } else {
         f.corrupt_crc = *flag;
     }
@@ -155,21 +158,23 @@ std::string apply_command(VirtualBench& bench, ServerHooks& hooks, std::string_v
         if (hooks.drop_all) hooks.drop_all();
         return "ok dropped";
     }
-    if (cmd == "refuse" || cmd == "drop" || cmd == "silent" || cmd == "crc")
+    if (cmd == "refuse" || cmd == "drop" || cmd == "silent" || cmd == "crc" ||
+        cmd == "drop-after-reply")
         return flag_command(bench, hooks, w);
-    if (cmd == "delay" || cmd == "exception") {
+    if (cmd == "delay" || cmd == "exception" || cmd == "write-exception") {
         double v = 0;
         if (w.size() != 2) return "error: " + cmd + " takes one value";
-        if (cmd == "exception" && w[1] == "off") {
-            f.exception = 0;
-            return "ok exception off";
+        auto& code = cmd == "exception" ? f.exception : f.write_exception;
+        if (cmd != "delay" && w[1] == "off") {
+            code = 0;
+            return "ok " + cmd + " off";
         }
-        if (!to_number(w[1], v) || v < 0 || (cmd == "exception" && (v < 1 || v > 255)))
+        if (!to_number(w[1], v) || v < 0 || (cmd != "delay" && (v < 1 || v > 255)))
             return "error: bad value '" + w[1] + "'";
         if (cmd == "delay")
             f.delay_ms = static_cast<int>(v);
         else
-            f.exception = static_cast<std::uint8_t>(v);
+            code = static_cast<std::uint8_t>(v);
         return "ok " + cmd + " " + w[1];
     }
     if (cmd == "drive-fault" || cmd == "watchdog" || cmd == "load") return device_command(bench, w);

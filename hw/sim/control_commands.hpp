@@ -3,6 +3,7 @@
 // control socket and in --fault options:
 //   status | help | clear | quit
 //   refuse on|off   drop   drop on|off   silent on|off   delay MS   exception CODE|off
+//   write-exception CODE|off   drop-after-reply on|off
 //   crc on|off   drive-fault CODE [UNIT]   watchdog SECONDS [ACTION] [UNIT]
 //   load KG [UNIT]   load-at KG X_M Y_M   runner on|off   runner-mass KG   standing on|off
 //   strike rearfoot|forefoot   truth-reset

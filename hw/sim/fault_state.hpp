@@ -11,9 +11,14 @@ struct FaultState {
     int delay_ms = 0;           // answer every request this late
     std::uint8_t exception = 0; // answer every request with this Modbus exception code
     bool corrupt_crc = false;   // RTU: send replies with a wrong CRC
+    // A drive that stops taking writes: only writes (06, 16) get this exception; reads
+    // keep working, so a master that only reads still looks alive to the drive.
+    std::uint8_t write_exception = 0;
+    bool drop_after_reply = false; // TCP: answer each request, then close the connection
 
     bool any() const {
-        return refuse || drop || silent || delay_ms > 0 || exception != 0 || corrupt_crc;
+        return refuse || drop || silent || delay_ms > 0 || exception != 0 || corrupt_crc ||
+               write_exception != 0 || drop_after_reply;
     }
 };
 

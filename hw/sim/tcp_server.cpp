@@ -64,6 +64,7 @@ private:
         reply_[4] = static_cast<std::uint8_t>(length >> 8);
         reply_[5] = static_cast<std::uint8_t>(length & 0xFF);
         reply_.insert(reply_.end(), outcome.pdu.begin(), outcome.pdu.end());
+        close_after_reply_ = outcome.close_after;
         if (outcome.delay_ms <= 0) {
             write_reply();
             return;
@@ -79,7 +80,12 @@ private:
         auto self = shared_from_this();
         asio::async_write(socket_, asio::buffer(reply_),
                           [this, self](boost::system::error_code ec, std::size_t) {
-                              if (!ec) read_header();
+                              if (ec) return;
+                              if (close_after_reply_) {
+                                  close();
+                                  return;
+                              }
+                              read_header();
                           });
     }
 
@@ -89,6 +95,7 @@ private:
     std::array<std::uint8_t, 7> header_{};
     std::vector<std::uint8_t> body_;
     std::vector<std::uint8_t> reply_;
+    bool close_after_reply_ = false;
 };
 
 TcpServer::TcpServer(asio::io_context& io, VirtualBench& bench, tcp::endpoint at)

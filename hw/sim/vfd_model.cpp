@@ -25,7 +25,7 @@ bool VfdModel::accepts_function(std::uint8_t function) const {
 }
 
 double VfdModel::target_hz() const {
-    if (fault_code_ != 0) return 0;
+    if (fault_code_ != 0 || fast_stopped_) return 0;
     switch (run_) {
     case Run::Forward:
         return std::min(setpoint_hz_, max_hz_);
@@ -46,7 +46,8 @@ void VfdModel::advance(Clock::time_point now) {
     // Speeding up (in magnitude) uses the accel time, slowing down the decel time.
     const bool speeding_up = std::abs(target) > std::abs(output_hz_) &&
                              (output_hz_ == 0 || (target > 0) == (output_hz_ > 0));
-    const double rate = max_hz_ / (speeding_up ? accel_time_s_ : decel_time_s_);
+    const double decel_s = fast_stopped_ ? map_.simulation.fast_stop_decel_time_s : decel_time_s_;
+    const double rate = max_hz_ / (speeding_up ? accel_time_s_ : decel_s);
     const double step = rate * dt;
     if (std::abs(target - output_hz_) <= step) {
         output_hz_ = target;
@@ -152,14 +153,23 @@ std::uint8_t VfdModel::write_one(std::uint16_t address, std::uint16_t value) {
         (value & map_.fault_reset) == map_.fault_reset) {
         fault_code_ = 0;
         warning_code_ = 0;
+        fast_stopped_ = false; // and stays stopped: run_ was dropped by the fast stop
+        return 0;
+    }
+    if (const auto& fs = map_.fast_stop;
+        fs && address == fs->register_address && (value & fs->value) == fs->value) {
+        fast_stopped_ = true;
+        run_ = Run::Stop;
+        if (fs->fault_code) fault_code_ = *fs->fault_code;
         return 0;
     }
     if (address == map_.command_register) {
         if (value == map_.stop) {
             run_ = Run::Stop;
         } else if (value == map_.run_forward || value == map_.run_reverse) {
-            // A faulted drive ignores run commands until the fault is reset.
-            if (fault_code_ == 0) run_ = value == map_.run_forward ? Run::Forward : Run::Reverse;
+            // A faulted (or fast-stopped) drive ignores run commands until it is reset.
+            if (fault_code_ == 0 && !fast_stopped_)
+                run_ = value == map_.run_forward ? Run::Forward : Run::Reverse;
         } else {
             return exception_code::kIllegalDataValue;
         }
@@ -215,7 +225,8 @@ std::uint8_t VfdModel::write(std::uint16_t address, std::span<const std::uint16_
 }
 
 std::string VfdModel::status_line() const {
-    const char* state = fault_code_ != 0                       ? "FAULT"
+    const char* state = fast_stopped_                          ? "FSTOP"
+                        : fault_code_ != 0                     ? "FAULT"
                         : output_hz_ == 0 && run_ == Run::Stop ? "STOP"
                         : run_ == Run::Stop                    ? "DECEL"
                                                                : "RUN";
@@ -236,6 +247,7 @@ nlohmann::json VfdModel::status_json() const {
             {"output_hz", output_hz_},
             {"belt_kmh", std::abs(output_hz_) / hz_per_kmh_},
             {"fault_code", fault_code_},
+            {"fast_stop", fast_stopped_},
             {"warning_code", warning_code_},
             {"watchdog_s", watchdog_s_},
             {"watchdog_action", watchdog_action_}};

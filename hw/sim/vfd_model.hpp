@@ -15,6 +15,7 @@ public:
     VfdModel(devicemap::DriveMap map, double hz_per_kmh, Clock::time_point now);
 
     bool accepts_function(std::uint8_t function) const override;
+    bool fast_stopped() const { return fast_stopped_; }
     int max_read_registers() const override { return map_.max_read_registers; }
     std::uint8_t read_holding(std::uint16_t address, std::span<std::uint16_t> out,
                               Clock::time_point now) override;
@@ -54,6 +55,9 @@ private:
     double max_hz_;
     double accel_time_s_;
     double decel_time_s_;
+    // The map's fast stop was written: decelerate by the fast-stop time, latched until a
+    // fault reset (which leaves the drive stopped).
+    bool fast_stopped_ = false;
     bool watchdog_enabled_; // drives without an enable register: a timeout > 0 enables it
     double watchdog_s_ = 0;
     std::uint16_t watchdog_action_ = 0;

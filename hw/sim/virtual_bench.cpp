@@ -19,6 +19,7 @@ Outcome VirtualBench::dispatch(int unit, std::span<const std::uint8_t> pdu, Via 
     Outcome out;
     out.delay_ms = faults.delay_ms;
     out.corrupt_crc = faults.corrupt_crc && via == Via::Rtu;
+    out.close_after = faults.drop_after_reply && via == Via::Tcp;
     if (faults.drop) {
         out.kind = Outcome::Kind::Drop;
         return out;
@@ -40,9 +41,12 @@ Outcome VirtualBench::dispatch(int unit, std::span<const std::uint8_t> pdu, Via 
         out.kind = Outcome::Kind::Reply;
         return out;
     }
-    if (faults.exception != 0) {
+    const bool is_write = pdu[0] == 6 || pdu[0] == 16;
+    const std::uint8_t exception =
+        faults.exception != 0 ? faults.exception : (is_write ? faults.write_exception : 0);
+    if (exception != 0) {
         device->note_request(now);
-        exception_pdu(pdu[0], faults.exception, out.pdu);
+        exception_pdu(pdu[0], exception, out.pdu);
         out.kind = Outcome::Kind::Reply;
         return out;
     }
@@ -80,7 +84,9 @@ nlohmann::json VirtualBench::status_json() const {
               {"silent", faults.silent},
               {"delay_ms", faults.delay_ms},
               {"exception", faults.exception},
-              {"corrupt_crc", faults.corrupt_crc}}}};
+              {"corrupt_crc", faults.corrupt_crc},
+              {"write_exception", faults.write_exception},
+              {"drop_after_reply", faults.drop_after_reply}}}};
 }
 
 } // namespace tg::sim

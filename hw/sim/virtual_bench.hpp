@@ -18,6 +18,7 @@ struct Outcome {
     std::vector<std::uint8_t> pdu;
     int delay_ms = 0;
     bool corrupt_crc = false;
+    bool close_after = false; // TCP: close the connection once the reply is sent
 };
 
 class VirtualBench {

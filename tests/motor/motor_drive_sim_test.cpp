@@ -5,6 +5,7 @@
 #include "tests/support/sim_process.hpp"
 
 #include <doctest/doctest.h>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -132,5 +133,68 @@ TEST_CASE("the drive's own watchdog stops the belt when the controller goes sile
         CHECK(after.fault_code == 0);
         CHECK(after.belt_kmh == 0.0);
         CHECK(rig.drive_json()["run"] == "stop");
+    }
+}
+
+namespace {
+
+// Runs the belt up to ~5 km/h, then stops it with `stop`; returns how long the simulated
+// drive took from the stop write to 0 Hz.
+std::chrono::milliseconds time_to_rest(Rig& rig, const std::function<modbus::LinkStatus()>& stop) {
+    safety::LimiterSettings fast;
+    fast.accel_kmh_per_s = 1.0;
+    safety::SpeedLimiter limiter(fast);
+    REQUIRE(rig.drive->run_forward().ok());
+    drive_at(rig, limiter, 5.0, 6.0);
+    REQUIRE(rig.drive_json()["belt_kmh"].get<double>() > 4.5);
+    const auto from = std::chrono::steady_clock::now();
+    auto s = stop();
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().text));
+    std::chrono::steady_clock::duration took = 20s;
+    while (std::chrono::steady_clock::now() - from < 20s) {
+        // Talk to the drive now and then, well within the watchdog.
+        if (rig.drive_json()["output_hz"].get<double>() == 0.0) {
+            took = std::chrono::steady_clock::now() - from;
+            break;
+        }
+        (void)rig.drive->read_status();
+        std::this_thread::sleep_for(20ms);
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(took);
+}
+
+} // namespace
+
+TEST_CASE("both drive maps: the fast stop decelerates faster than a controlled stop, and a reset "
+          "after it never restarts the belt") {
+    for (auto [name, rtu] : {std::pair{std::string("delta-ms300"), false},
+                             std::pair{std::string("yaskawa-v1000"), true}}) {
+        CAPTURE(name);
+        Rig rig(name, rtu);
+        REQUIRE(rig.drive->map().fast_stop.has_value());
+        REQUIRE(rig.drive->connect({0.5}).ok());
+        const auto controlled = time_to_rest(rig, [&] { return rig.drive->stop(); });
+        const auto fast = time_to_rest(rig, [&] { return rig.drive->fast_stop(); });
+        MESSAGE(name << ": from 5 km/h, controlled stop " << controlled.count() << " ms, fast stop "
+                     << fast.count() << " ms");
+        CHECK(controlled < 20s);
+        CHECK(fast * 2 < controlled);
+        auto json = rig.drive_json();
+        CHECK(json["fast_stop"].get<bool>());
+        if (auto code = rig.drive->map().fast_stop->fault_code) {
+            CHECK(json["fault_code"].get<int>() == *code);
+            CHECK(rig.status().fault_code == *code);
+        }
+        // A run command while fast-stopped is ignored; the reset leaves the belt at rest.
+        REQUIRE(rig.drive->run_forward().ok());
+        std::this_thread::sleep_for(200ms);
+        CHECK(rig.drive_json()["output_hz"].get<double>() == 0.0);
+        REQUIRE(rig.drive->acknowledge_fault().ok());
+        std::this_thread::sleep_for(300ms);
+        json = rig.drive_json();
+        CHECK_FALSE(json["fast_stop"].get<bool>());
+        CHECK(json["fault_code"].get<int>() == 0);
+        CHECK(json["run"] == "stop");
+        CHECK(json["output_hz"].get<double>() == 0.0);
     }
 }

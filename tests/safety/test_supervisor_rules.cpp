@@ -451,6 +451,34 @@ TEST_CASE("rule: emergency stop uses the emergency ramp and latches") {
     }
 }
 
+TEST_CASE("rule: a drive not confirming a stop is an emergency that latches until it does") {
+    Bench bench;
+    bench.start_running(6.0);
+    bench.send(CommandKind::stop);
+    bench.drive.stop_unconfirmed = true; // the drive thread: stop refused, gone silent
+    auto out = bench.tick();
+    CHECK(out.state == SupervisorState::emergency_stop);
+    CHECK(out.intent == DriveIntent::emergency_stop);
+    CHECK(out.action == Action::emergency_stop);
+    CHECK(has_alarm(out, AlarmCode::drive_not_confirming_stop));
+    CHECK(bench.latched(AlarmCode::drive_not_confirming_stop));
+    settle(bench);
+    // Not while the drive still does not confirm it, even with the belt at rest.
+    CHECK(bench.send(CommandKind::acknowledge_fault).command->note ==
+          AlarmCode::drive_not_confirming_stop);
+    bench.drive.stop_unconfirmed = false;
+    out = bench.run_for(5s);
+    CHECK(out.state == SupervisorState::emergency_stop); // never clears on its own
+    CHECK(has_alarm(out, AlarmCode::drive_not_confirming_stop));
+    CHECK(bench.send(CommandKind::acknowledge_fault).command->accepted);
+    CHECK(peak_over(bench, 10s) == 0.0);
+    // Raised at rest too: a drive that refuses stop is not fit to start.
+    Bench rest;
+    rest.drive.stop_unconfirmed = true;
+    CHECK(rest.tick().state == SupervisorState::emergency_stop);
+    CHECK(describe(AlarmCode::drive_not_confirming_stop).id == "drive_not_confirming_stop");
+}
+
 TEST_CASE("rule: the more severe action always wins") {
     struct Row {
         std::string name;

@@ -85,3 +85,79 @@ TEST_CASE("a missing file is refused clearly") {
     CHECK(std::get<devicemap::DataFileError>(r).message() ==
           "/nonexistent/drive.toml: cannot open the file");
 }
+
+namespace {
+
+std::string yaskawa_text() {
+    std::ifstream in(testing::source_dir() + "/hw/devices/yaskawa-v1000.toml");
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Replaces the first `from` (a whole line's start) with `to` and expects a refusal at the
+// changed line whose reason mentions `why`.
+void refused_at(const std::string& good, const std::string& from, const std::string& to,
+                const std::string& why) {
+    CAPTURE(to);
+    const auto at = good.find(from);
+    REQUIRE(at != std::string::npos);
+    std::string text = good;
+    text.replace(at, from.size(), to);
+    auto e = refused(text);
+    CHECK(e.line == 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    CHECK_MESSAGE(e.reason.find(why) != std::string::npos, e.reason);
+}
+
+} // namespace
+
+TEST_CASE("nonsense drive maps are refused with file, line and reason") {
+    const std::string delta = delta_text();
+    refused_at(delta, "setpoint_register = 0x2001", "setpoint_register = 0x2000",
+               "same register as [command] register");
+    refused_at(delta, "register = 0x2101", "register = 0x2000", "our own command read back");
+    refused_at(delta, "register = 0x2101", "register = 0x2001", "our own setpoint read back");
+    refused_at(delta, "error_register = 0x2100", "error_register = 0x2000",
+               "our own command read back");
+    refused_at(delta, "output_register = 0x2103", "output_register = 0x2001",
+               "our own setpoint read back");
+    refused_at(delta, "run_forward = 0x0012", "run_forward = 0x0001", "stop would run");
+    refused_at(delta, "run_reverse = 0x0022", "run_reverse = 0x0012", "equals run_forward");
+    refused_at(delta, "timeout_register = 0x0903", "timeout_register = 0x2001",
+               "arming the watchdog would overwrite it");
+    refused_at(delta, "action_register = 0x0902", "action_register = 0x2000",
+               "arming the watchdog would overwrite it");
+    refused_at(delta, "fault_reset = 0x0002", "fault_reset = 0x0000", "no reset bit");
+    refused_at(delta, "running = { mask = 0x0003, value = 0x0003 }",
+               "running = { mask = 0x0000, value = 0x0000 }", "always run");
+    refused_at(delta, "stopping = { mask = 0x0003, value = 0x0001 }",
+               "stopping = { mask = 0x0003, value = 0x0003 }", "same pattern as running");
+    refused_at(delta, "register = 0x2002 ", "register = 0x2001 ", "written as a speed");
+    refused_at(delta, "value = 0x0001  ", "value = 0x0003  ", "reset, not stop");
+    refused_at(delta, "fast_stop_decel_time_s = 2.0", "fast_stop_decel_time_s = 20.0",
+               "shorter than decel_time_s");
+    refused_at(delta, "mechanism = \"external-fault\"", "mechanism = \"pull-the-plug\"",
+               "mechanism");
+
+    const std::string yaskawa = yaskawa_text();
+    // Yaskawa resets through the command register itself: a reset bit shared with run.
+    refused_at(yaskawa, "fault_reset = 0x0008", "fault_reset = 0x0009",
+               "a fault reset would start the belt");
+    refused_at(yaskawa, "fault_reset = 0x0008", "fault_reset = 0x0000", "no reset bit");
+    refused_at(yaskawa, "value = 0x0004", "value = 0x0005", "not be a fast stop");
+    refused_at(yaskawa, "apply_register = 0x0900", "apply_register = 0x0002",
+               "apply (ENTER) command would overwrite it");
+}
+
+TEST_CASE("the [fast_stop] section is strict and says what is still to verify") {
+    for (auto name : {"delta-ms300", "yaskawa-v1000"}) {
+        CAPTURE(name);
+        auto r = devicemap::load_drive_map(testing::source_dir() + "/hw/devices/" + name + ".toml");
+        REQUIRE(std::holds_alternative<devicemap::DriveMap>(r));
+        const auto& m = std::get<devicemap::DriveMap>(r);
+        REQUIRE(m.fast_stop);
+        CHECK(m.fast_stop->mechanism == "external-fault");
+        CHECK_FALSE(m.fast_stop->verify.empty());
+        CHECK(m.simulation.fast_stop_decel_time_s < m.simulation.decel_time_s);
+    }
+    const std::string delta = delta_text();
+    refused_at(delta, "fault_code = 49 ", "fault_codes = 49 ", "fault_codes");
+}
