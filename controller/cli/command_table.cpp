@@ -21,10 +21,11 @@ constexpr std::array command_list{
     Command{"estop", "emergency stop (latched)", run_estop},
     Command{"pain", "report pain 0-10 during the session", run_pain},
     Command{"limit", "\"limit coming\": end the run phase, record today's limit", run_limit},
-    Command{"ack", "acknowledge latched faults (never restarts the belt)", run_ack},
+    Command{"ack", "acknowledge latched faults (never restarts the belt); --pin PIN", run_ack},
     Command{"checkin", "next-morning check-in (pain, swelling, stiffness)", run_checkin},
     Command{"sessions", "list, show or export recorded sessions", run_sessions},
     Command{"plan", "the next 14 days as the protocol engine plans them", run_plan},
+    Command{"audit", "the audit log (clinician PIN)", run_audit},
     Command{"calibrate", "belt-lap calibration of the machine constant k", run_calibrate},
     Command{"analyze", "gait analysis of a force recording, printed as JSON", run_analyze},
 };

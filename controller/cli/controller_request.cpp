@@ -1,5 +1,6 @@
 #include "controller/cli/controller_request.hpp"
 
+#include "controller/api/api_envelope.hpp"
 #include "controller/cli/api_client.hpp"
 #include "controller/cli/command.hpp"
 
@@ -20,8 +21,14 @@ int controller_request(std::span<const std::string> args, const nlohmann::json& 
         err << "treadguard: " << client.error() << "\n";
         return exit_unavailable;
     }
-    if (!(*reply)["ok"].get<bool>()) {
-        err << "treadguard: " << (*reply)["error"]["message"].get<std::string>() << "\n";
+    const auto header = api::decode<api::ReplyHeader>(*reply);
+    if (!header.ok()) {
+        err << "treadguard: the controller's reply does not match the API contract: "
+            << header.error() << "\n";
+        return exit_failure;
+    }
+    if (!header->ok) {
+        err << "treadguard: " << header->error->message << "\n";
         return exit_failure;
     }
     show(*reply);

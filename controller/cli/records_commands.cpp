@@ -1,5 +1,8 @@
 #include "controller/cli/records_commands.hpp"
 
+#include "controller/api/api_requests.hpp"
+#include "controller/api/audit_messages.hpp"
+#include "controller/api/session_messages.hpp"
 #include "controller/cli/command.hpp"
 #include "controller/cli/controller_request.hpp"
 
@@ -32,7 +35,53 @@ std::string text_or(const json& j, const char* fallback = "-") {
     return fallback;
 }
 
+std::string number_or(const std::optional<double>& v, const char* fallback = "-") {
+    if (!v) return fallback;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", *v);
+    return buf;
+}
+
+// "emergency stop", "fault (drive_fault)", "running"
+std::string end_text(const api::SessionSummary& s) {
+    if (!s.end_reason) return "running";
+    std::string text = api::end_reason_text(*s.end_reason);
+    if (s.alarm_code) text += " (" + *s.alarm_code + ")";
+    return text;
+}
+
 } // namespace
+
+int run_audit(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    if (wants_help(
+            args, out,
+            "usage: treadguard audit --pin PIN [--json]\n"
+            "The audit log, oldest first: who (and which client) changed what, when, why.\n"))
+        return exit_ok;
+    return guarded("audit", err, [&] {
+        Arguments a(args, {"--json"}, {"--pin"});
+        const auto pin = a.option("--pin");
+        if (!pin) throw UsageError("--pin PIN is required (the clinician PIN)");
+        return controller_request_as<api::AuditReply>(
+            args, api::PinRequest{"audit", *pin}, out, err,
+            [&](const api::AuditReply& reply, const json& raw) {
+                if (a.flag("--json")) {
+                    out << raw["entries"].dump() << "\n";
+                    return;
+                }
+                for (const auto& e : reply.entries) {
+                    out << e.when_utc << "  " << e.who;
+                    if (!e.client.empty()) out << " (" << e.client << ")";
+                    out << "  " << e.what;
+                    if (!e.old_value.empty() || !e.new_value.empty())
+                        out << ": " << (e.old_value.empty() ? "-" : e.old_value) << " -> "
+                            << (e.new_value.empty() ? "-" : e.new_value);
+                    if (!e.why.empty()) out << "  (" << e.why << ")";
+                    out << "\n";
+                }
+            });
+    });
+}
 
 int run_runners(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     if (wants_help(
@@ -128,40 +177,44 @@ int run_sessions(std::span<const std::string> args, std::ostream& out, std::ostr
         if (verb == "list") {
             json req = {{"cmd", "sessions.list"}};
             if (auto r = a.option("--runner")) req["runner"] = *r;
-            return controller_request(args, req, out, err, [&](const json& reply) {
-                if (a.flag("--json")) {
-                    out << reply["sessions"].dump() << "\n";
-                    return;
-                }
-                for (const auto& s : reply["sessions"])
-                    out << s["id"] << "  " << s["runner"].get<std::string>() << "  "
-                        << s["start_utc"].get<std::string>() << "  steps " << s["steps"]
-                        << "  limit " << text_or(s["pain_free_limit_s"]) << " s at "
-                        << text_or(s["pain_free_limit_kmh"]) << " km/h  end "
-                        << text_or(s["end_reason"], "running") << "\n";
-            });
+            return controller_request_as<api::SessionsListReply>(
+                args, req, out, err, [&](const api::SessionsListReply& reply, const json& raw) {
+                    if (a.flag("--json")) {
+                        out << raw["sessions"].dump() << "\n";
+                        return;
+                    }
+                    for (const auto& s : reply.sessions)
+                        out << s.id << "  " << s.runner.value_or("-") << "  " << s.start_utc
+                            << "  steps " << s.steps << "  limit " << number_or(s.pain_free_limit_s)
+                            << " s at " << number_or(s.pain_free_limit_kmh) << " km/h  end "
+                            << end_text(s) << "\n";
+                });
         }
         const auto id =
             static_cast<long long>(parse_number(a.positional_at(1, "ID"), "ID", 1, 1e15));
         if (verb == "show") {
-            return controller_request(
+            return controller_request_as<api::SessionShowReply>(
                 args, {{"cmd", "sessions.show"}, {"session_id", id}}, out, err,
-                [&](const json& reply) {
+                [&](const api::SessionShowReply& reply, const json& raw) {
                     if (a.flag("--json")) {
-                        out << reply.dump() << "\n";
+                        out << raw.dump() << "\n";
                         return;
                     }
-                    const auto& s = reply["session"];
-                    out << "session " << id << " (" << s["runner"].get<std::string>() << "), "
-                        << s["start_utc"].get<std::string>()
-                        << "\n  end: " << text_or(s["end_reason"], "running")
-                        << "\n  pain-free limit: " << text_or(s["pain_free_limit_s"]) << " s at "
-                        << text_or(s["pain_free_limit_kmh"]) << " km/h"
-                        << "\n  steps: " << reply["steps_count"] << ", mean cadence "
-                        << text_or(reply["mean_cadence_spm"]) << " steps/min, max VALR "
-                        << text_or(reply["max_valr_bw_s"])
-                        << " BW/s\n  pain reports: " << reply["pain"].size()
-                        << ", alarms: " << reply["alarms"].size() << "\n";
+                    const auto& s = reply.session;
+                    out << "session " << id << " (" << s.runner.value_or("-") << "), "
+                        << s.start_utc << "\n  end: " << end_text(s)
+                        << "\n  pain-free limit: " << number_or(s.pain_free_limit_s) << " s at "
+                        << number_or(s.pain_free_limit_kmh) << " km/h"
+                        << "\n  run time: " << number_or(s.run_time_s)
+                        << " s, distance: " << number_or(s.distance_m) << " m"
+                        << "\n  steps: " << reply.steps_count << ", mean cadence "
+                        << number_or(reply.mean_cadence_spm) << " steps/min, max VALR "
+                        << number_or(reply.max_valr_bw_s)
+                        << " BW/s\n  pain reports: " << reply.pain.size()
+                        << ", alarms: " << reply.alarms.size() << "\n";
+                    for (const auto& al : reply.alarms)
+                        out << "    " << number_or(al.t_s) << " s  " << al.code << ": " << al.reason
+                            << "\n";
                 });
         }
         if (verb != "export") throw UsageError("expected list, show or export, got '" + verb + "'");

@@ -1,5 +1,6 @@
 #include "controller/cli/session_commands.hpp"
 
+#include "controller/api/api_requests.hpp"
 #include "controller/cli/api_client.hpp"
 #include "controller/cli/command.hpp"
 #include "controller/cli/controller_request.hpp"
@@ -135,8 +136,23 @@ int run_limit(std::span<const std::string> args, std::ostream& out, std::ostream
                   err);
 }
 int run_ack(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
-    return simple("ack", "fault.ack", "faults acknowledged (the belt stays stopped)", args, out,
-                  err);
+    if (wants_help(args)) {
+        out << "usage: treadguard ack [--pin PIN] [--api SOCKET] [--json]\n"
+               "Acknowledges latched faults; the belt stays stopped until the next start.\n"
+               "An emergency stop needs the treadmill's touchscreen or the clinician PIN.\n";
+        return exit_ok;
+    }
+    return guarded("ack", err, [&] {
+        Arguments a(args, {"--json"}, {"--pin"});
+        api::FaultAckRequest request;
+        request.pin = a.option("--pin");
+        return controller_request(args, request, out, err, [&](const json& reply) {
+            if (a.flag("--json"))
+                out << reply.dump() << "\n";
+            else
+                out << "faults acknowledged (the belt stays stopped)\n";
+        });
+    });
 }
 
 } // namespace tg::cli

@@ -1,9 +1,12 @@
 #include "controller/cli/status_command.hpp"
 
+#include "controller/api/api_events.hpp"
+#include "controller/api/command_replies.hpp"
 #include "controller/cli/api_client.hpp"
 #include "controller/cli/command.hpp"
 #include "controller/cli/controller_request.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -14,10 +17,6 @@ namespace tg::cli {
 using json = nlohmann::json;
 
 namespace {
-
-double num(const json& j, double fallback = 0) {
-    return j.is_number() ? j.get<double>() : fallback;
-}
 
 std::string clock_text(double s) {
     char buf[16];
@@ -32,47 +31,46 @@ std::string bar(double fraction, int width) {
            std::string(static_cast<std::size_t>(width - filled), '.') + "]";
 }
 
+std::string rounded_or_dash(const std::optional<double>& v) {
+    return v ? std::to_string(std::lround(*v)) : "-";
+}
+
 // One line a person reads at a glance (fits 100 columns): state, phase with its progress,
 // belt speed, cadence, loading rate, and any stopping alarm.
-std::string line_of(const json& s) {
+std::string line_of(const api::Status& s) {
     char buf[200];
-    const auto& phase = s["phase"];
     std::string where = "-";
     std::string progress = bar(0, 12) + " --:--/--:--";
-    if (phase.is_object()) {
-        where = phase["kind"].get<std::string>();
-        const double elapsed = num(phase["elapsed_s"]);
-        const double cap = std::max(1.0, num(phase["cap_s"], 1));
-        progress = bar(elapsed / cap, 12) + " " + clock_text(elapsed) + "/" + clock_text(cap);
+    if (s.phase) {
+        where = s.phase->kind;
+        const double cap = std::max(1.0, s.phase->cap_s);
+        progress = bar(s.phase->elapsed_s / cap, 12) + " " + clock_text(s.phase->elapsed_s) + "/" +
+                   clock_text(cap);
     }
-    const auto cadence = s["cadence"]["spm"];
-    const auto valr = s["loading_rate"]["valr_bw_s"];
     std::snprintf(buf, sizeof buf, "%-9s %-13s %s %4.1f/%4.1f km/h  %3s spm  VALR %3s",
-                  s["state"].get<std::string>().c_str(), where.c_str(), progress.c_str(),
-                  num(s["speed"]["actual_kmh"]), num(s["speed"]["cap_kmh"]),
-                  cadence.is_number() ? std::to_string(std::lround(num(cadence))).c_str() : "-",
-                  valr.is_number() ? std::to_string(std::lround(num(valr))).c_str() : "-");
+                  s.state.c_str(), where.c_str(), progress.c_str(), s.speed.actual_kmh,
+                  s.speed.cap_kmh, rounded_or_dash(s.cadence.spm).c_str(),
+                  rounded_or_dash(s.loading_rate.valr_bw_s).c_str());
     std::string line = buf;
-    for (const auto& a : s["alarms"])
-        if (a["severity"] != "advisory") line += "  ALARM " + a["code"].get<std::string>();
+    for (const auto& a : s.alarms)
+        if (a.severity != "advisory") line += "  ALARM " + a.code;
     return line;
 }
 
-void print_summary(const json& s, std::ostream& out) {
+void print_summary(const api::Status& s, std::ostream& out) {
     out << line_of(s) << "\n";
-    out << "runner: " << (s["runner"].is_string() ? s["runner"].get<std::string>() : "(none)");
-    if (s["limit"].is_object())
-        out << "   today's pain-free limit: " << clock_text(num(s["limit"]["run_s"])) << " at "
-            << num(s["limit"]["speed_kmh"]) << " km/h";
+    out << "runner: " << s.runner.value_or("(none)");
+    if (s.limit)
+        out << "   today's pain-free limit: " << clock_text(s.limit->run_s) << " at "
+            << s.limit->speed_kmh << " km/h";
     out << "\n";
-    for (const auto& a : s["alarms"])
-        out << "  " << a["severity"].get<std::string>() << ": " << a["reason"].get<std::string>()
-            << " " << a["action"].get<std::string>() << "\n";
+    for (const auto& a : s.alarms)
+        out << "  " << a.severity << ": " << a.reason << " " << a.action << "\n";
+    if (s.records && !s.records->ok) out << "  records: " << s.records->message << "\n";
 }
 
-bool resting(const json& s) {
-    const auto state = s["state"].get<std::string>();
-    return state != "Starting" && state != "Running" && state != "CoolDown" && state != "Stopping";
+bool resting(const api::Status& s) {
+    return !api::belt_may_move(s.state);
 }
 
 int live_view(ApiClient& client, std::ostream& out, std::ostream& err) {
@@ -80,21 +78,28 @@ int live_view(ApiClient& client, std::ostream& out, std::ostream& err) {
         err << "treadguard: " << client.error() << "\n";
         return exit_unavailable;
     }
-    json last;
+    std::optional<api::Status> last;
     while (auto message = client.next(std::chrono::seconds(3))) {
-        if ((*message)["event"] == "phase")
-            out << "\n" << (*message)["text"].get<std::string>() << "\n";
-        if ((*message)["event"] != "status") continue;
-        last = (*message)["status"];
-        out << "\r" << line_of(last) << "   " << std::flush;
-        if (resting(last)) break;
+        auto event = api::decode_event(*message);
+        if (!event.ok()) { // a bad event is reported, the view goes on
+            err << "\ntreadguard: ignored an event that does not match the API contract: "
+                << event.error() << "\n";
+            continue;
+        }
+        if (const auto* phase = std::get_if<api::PhaseEvent>(&event.value()))
+            out << "\n" << phase->text << "\n";
+        const auto* status = std::get_if<api::StatusEvent>(&event.value());
+        if (status == nullptr) continue;
+        last = status->status;
+        out << "\r" << line_of(*last) << "   " << std::flush;
+        if (resting(*last)) break;
     }
     out << "\n";
-    if (last.is_null()) {
+    if (!last) {
         err << "treadguard: the status stream stopped: " << client.error() << "\n";
         return exit_unavailable;
     }
-    print_summary(last, out);
+    print_summary(*last, out);
     return exit_ok;
 }
 
@@ -125,8 +130,14 @@ int run_status(std::span<const std::string> args, std::ostream& out, std::ostrea
             out << (*reply)["status"].dump() << "\n";
             return exit_ok;
         }
-        if (a.flag("--watch") && !resting((*reply)["status"])) return live_view(client, out, err);
-        print_summary((*reply)["status"], out);
+        const auto status = api::decode<api::StatusReply>(*reply);
+        if (!status.ok()) {
+            err << "treadguard: the controller's status does not match the API contract: "
+                << status.error() << "\n";
+            return exit_failure;
+        }
+        if (a.flag("--watch") && !resting(status->status)) return live_view(client, out, err);
+        print_summary(status->status, out);
         return exit_ok;
     });
 }

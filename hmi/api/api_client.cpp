@@ -95,7 +95,16 @@ void ApiClient::handle_line(const std::string& line, double now_s) {
     }
     const std::string event = json_text(message, "event");
     if (event == "status") {
-        status_ = parse_status(json_object(message, "status"));
+        // A status that does not match the contract is reported and dropped: the last
+        // good one goes stale and the screen says the controller is not answering.
+        std::string error;
+        auto status = parse_status(json_object(message, "status"), &error);
+        if (!status) {
+            last_error_ = error;
+            ++bad_messages_;
+            return;
+        }
+        status_ = std::move(status);
         last_status_s_ = now_s;
         ++status_count_;
     } else if (!event.empty()) {

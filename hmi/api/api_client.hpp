@@ -56,6 +56,8 @@ public:
     // Step and alarm events received since the last call.
     std::vector<nlohmann::json> take_events();
     std::uint64_t status_count() const { return status_count_; }
+    // Messages that did not match the API contract (last_error() says why).
+    std::uint64_t bad_messages() const { return bad_messages_; }
 
 private:
     struct Pending {
@@ -84,6 +86,7 @@ private:
     std::string last_error_;
     std::string controller_version_;
     std::uint64_t status_count_ = 0;
+    std::uint64_t bad_messages_ = 0;
 };
 
 // A short text for a failed reply: the controller's message, else its code.

@@ -1,6 +1,8 @@
 #pragma once
-// The controller's status object (API.md "Status object") as typed fields. Fields the
-// controller sends as null, or leaves out, are empty optionals.
+// The controller's status object as the screens use it, read through the API contract
+// (controller/api/status_message.hpp). Fields the controller sends as null are empty.
+#include "controller/api/status_message.hpp"
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -32,8 +34,7 @@ struct LinkStatus {
     std::optional<long long> dropped;
 };
 
-// Today's pain-free limit once recorded; API.md shows only `"limit":null`, so both
-// spellings the store uses are accepted.
+// Today's pain-free limit once recorded.
 struct LimitStatus {
     std::optional<double> time_s;
     std::optional<double> speed_kmh;
@@ -57,16 +58,18 @@ struct ControllerStatus {
     std::vector<AlarmStatus> alarms;
     std::optional<LinkStatus> drive_link, plate_link;
     std::vector<std::string> advice;
+    std::optional<api::RecordsHealth> records; // the records writer's health, when reported
 };
 
-ControllerStatus parse_status(const nlohmann::json& status);
+// The screens' view of a contract status object.
+ControllerStatus to_controller_status(const api::Status& status);
+// Reads a status object; empty (and `error` says why) when it does not match the contract.
+std::optional<ControllerStatus> parse_status(const nlohmann::json& status, std::string* error);
 
 // States in which the belt may be moving: STOP must be on screen.
 bool belt_may_move(const std::string& state);
 // Latched states that need fault.ack before anything else.
 bool is_latched_state(const std::string& state);
 bool has_latched_alarm(const ControllerStatus& status);
-// The pain-free limit from whichever field names the controller used.
-std::optional<LimitStatus> parse_limit(const nlohmann::json& limit);
 
 } // namespace tg::hmi

@@ -10,6 +10,7 @@ void LayoutRegistry::begin_frame(std::string screen, float origin_x, float origi
     origin_x_ = origin_x;
     origin_y_ = origin_y;
     buttons_.clear();
+    texts_.clear();
 }
 
 void LayoutRegistry::add(const std::string& name, float x, float y, float w, float h,
@@ -21,7 +22,10 @@ nlohmann::json LayoutRegistry::to_json() const {
     nlohmann::json buttons = nlohmann::json::object();
     for (const auto& [name, r] : buttons_)
         buttons[name] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}, {"enabled", r.enabled}};
-    return {{"screen", screen_}, {"buttons", buttons}};
+    nlohmann::json texts = nlohmann::json::object();
+    for (const auto& [name, value] : texts_)
+        texts[name] = value;
+    return {{"screen", screen_}, {"buttons", buttons}, {"texts", texts}};
 }
 
 float LayoutRegistry::smallest_side() const {

@@ -1,6 +1,11 @@
 #pragma once
 // What the HMI remembers between frames: the screen shown, data fetched from the
 // controller, keypad entries and the live trends. Screens read and change it.
+#include "controller/api/api_requests.hpp"
+#include "controller/api/audit_messages.hpp"
+#include "controller/api/command_replies.hpp"
+#include "controller/api/devices_message.hpp"
+#include "controller/api/session_messages.hpp"
 #include "hmi/api/api_client.hpp"
 #include "hmi/logic/digit_entry.hpp"
 #include "hmi/logic/value_ring.hpp"
@@ -28,6 +33,24 @@ struct SessionTally {
     void add(const ControllerStatus& status);
 };
 
+// How the belt came to rest, from the last status of the session: a session cut short by
+// an emergency stop or a fault says so on the summary, with the alarm.
+struct SessionEnding {
+    std::string state; // e.g. "EmergencyStop", "Fault", "Stopped"
+    std::vector<AlarmStatus> alarms;
+};
+
+// A reply read through the API contract: not asked yet, waiting, the value, or why not.
+template <class T>
+struct Fetched {
+    std::optional<T> value;
+    std::string error;
+    bool loading = false;
+    double at_s = -1e9; // when it was asked for
+    int attempts = 0;
+    void reset() { *this = {}; }
+};
+
 struct Notice {
     std::string text;
     bool error = false;
@@ -47,8 +70,9 @@ struct AppState {
     std::optional<long long> session_id;
     double running_seen_s = -1e9; // last frame the belt showed as moving
     SessionTally tally;
-    nlohmann::json summary = nlohmann::json::object();  // sessions.show reply
-    nlohmann::json previous = nlohmann::json::object(); // the session before, if any
+    Fetched<api::SessionShowReply> summary;      // sessions.show of the session that ended
+    std::optional<api::SessionSummary> previous; // the session before, if any
+    SessionEnding ending;
     bool pain_picker_open = false;
     double speed_request_kmh = -1.0; // last speed sent, until the status shows it
     double speed_request_at_s = -1e9;
@@ -64,9 +88,9 @@ struct AppState {
     int caps_field = -1; // 0 speed, 1 duration (min), 2 pain threshold
     DigitEntry caps_entry{5, true};
     int caps_why = -1;
-    nlohmann::json history = nlohmann::json::object();
-    nlohmann::json devices = nlohmann::json::object();
-    nlohmann::json audit = nlohmann::json::array();
+    Fetched<api::HistoryReply> history;
+    Fetched<api::Devices> devices;
+    Fetched<std::vector<api::AuditEntry>> audit;
     int calibration_step = 0;
     DigitEntry calibration_kg{5, true};
     std::string calibration_result;
@@ -77,6 +101,11 @@ struct AppState {
         notice = {std::move(text), error, clock_s + (error ? 6.0 : 3.0)};
     }
 };
+
+// Asks for sessions.show of `session_id` and keeps the contract's reading of it.
+void request_summary(ApiClient& api, AppState& s, long long session_id, double now_s);
+// Asks for the audit log (needs the clinician PIN).
+void request_audit(ApiClient& api, AppState& s, const std::string& pin, double now_s);
 
 struct ScreenContext {
     ApiClient& api;

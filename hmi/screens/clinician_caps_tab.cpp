@@ -49,27 +49,33 @@ void send_caps(ScreenContext& ctx, const CapField& f, double value) {
         st->caps_field = -1;
         st->caps_entry.clear();
         st->caps_why = -1;
-        st->audit = nlohmann::json::array(); // reload below
+        st->audit.reset(); // reload below
     });
 }
 
 void audit_list(ScreenContext& ctx) {
     AppState& s = ctx.s;
-    if (s.audit.empty() && ctx.available) {
-        s.audit = nlohmann::json::array({nullptr}); // loading marker
-        ctx.api.request({{"cmd", "audit"}, {"pin", s.clinician_pin}}, [st = &s](const ApiReply& r) {
-            st->audit = r.ok ? json_array(r.body, "entries") : nlohmann::json::array();
-        });
-    }
+    if (!s.audit.value && s.audit.error.empty() && !s.audit.loading && ctx.available)
+        request_audit(ctx.api, s, s.clinician_pin, ctx.now_s);
     text_in(ctx.ui.fonts.bold, "Recent changes (audit)");
+    if (!s.audit.error.empty()) {
+        wrapped_in(ctx.ui.fonts.body, s.audit.error, colors::warn);
+        ctx.ui.layout.text("audit-error", s.audit.error);
+    }
+    if (!s.audit.value) return;
+    const auto& entries = *s.audit.value;
     int shown = 0;
-    for (auto it = s.audit.rbegin(); it != s.audit.rend() && shown < 4; ++it, ++shown) {
-        if (!it->is_object()) continue;
-        wrapped_in(ctx.ui.fonts.body,
-                   json_text(*it, "when_utc") + "  " + json_text(*it, "what") + ": " +
-                       json_text(*it, "old_value") + " -> " + json_text(*it, "new_value") + "  (" +
-                       json_text(*it, "why") + ")",
-                   colors::muted);
+    for (auto it = entries.rbegin(); it != entries.rend() && shown < 4; ++it, ++shown) {
+        const api::AuditEntry& e = *it;
+        std::string line = e.when_utc + "  " + e.who;
+        if (!e.client.empty()) line += " (" + e.client + ")";
+        line += "  " + e.what;
+        if (!e.old_value.empty() || !e.new_value.empty())
+            line += ": " + (e.old_value.empty() ? "-" : e.old_value) + " -> " +
+                    (e.new_value.empty() ? "-" : e.new_value);
+        if (!e.why.empty()) line += "  (" + e.why + ")";
+        wrapped_in(ctx.ui.fonts.body, line, colors::muted);
+        ctx.ui.layout.text("audit-" + std::to_string(shown), line);
     }
 }
 

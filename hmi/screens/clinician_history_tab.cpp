@@ -1,4 +1,3 @@
-#include "hmi/api/json_fields.hpp"
 #include "hmi/logic/weekly_volume.hpp"
 #include "hmi/screens/screens.hpp"
 #include "hmi/ui/theme.hpp"
@@ -8,29 +7,24 @@
 namespace tg::hmi {
 namespace {
 
-std::string session_date(const nlohmann::json& session) {
-    std::string date = json_text(session, "date");
-    if (date.empty()) date = json_text(session, "start_utc");
-    return date.substr(0, std::min<std::size_t>(date.size(), 10));
-}
+using Sessions = std::vector<api::HistorySession>;
+using Field = std::optional<double> (*)(const api::HistorySession&);
 
-std::optional<double> field(const nlohmann::json& session, const char* key) {
-    if (auto v = json_number(session, key)) return v;
-    if (auto v = json_number(json_object(session, "totals"), key)) return v;
-    return json_number(json_object(session, "steps"), key);
+std::string session_date(const api::HistorySession& session) {
+    return session.start_utc.substr(0, std::min<std::size_t>(session.start_utc.size(), 10));
 }
 
 // One series of a per-session number (sessions without it are skipped).
-ChartSeries per_session(const nlohmann::json& sessions, const char* key, const char* name,
-                        ImU32 color, double scale = 1.0) {
+ChartSeries per_session(const Sessions& sessions, Field field, const char* name, ImU32 color,
+                        double scale = 1.0) {
     ChartSeries s{name, {}, color, false};
-    for (const nlohmann::json& session : sessions)
-        if (auto v = field(session, key)) s.values.push_back(static_cast<float>(*v * scale));
+    for (const api::HistorySession& session : sessions)
+        if (auto v = field(session)) s.values.push_back(static_cast<float>(*v * scale));
     return s;
 }
 
-void charts(ScreenContext& ctx, const nlohmann::json& history) {
-    const nlohmann::json& sessions = json_array(history, "sessions");
+void charts(ScreenContext& ctx, const api::HistoryReply& history) {
+    const Sessions& sessions = history.sessions;
     const std::string first = sessions.empty() ? "" : session_date(sessions.front());
     const std::string last = sessions.empty() ? "" : session_date(sessions.back());
     const float gap = ctx.ui.gap();
@@ -38,14 +32,15 @@ void charts(ScreenContext& ctx, const nlohmann::json& history) {
                       std::max(ctx.ui.target() * 3.0F, ctx.ui.metrics.height_px * 0.36F));
 
     ChartSpec limit{"Pain-free limit", "min", {}, {}, {}, first, last, true};
-    limit.series.push_back(
-        per_session(sessions, "pain_free_limit_s", "minutes", colors::good, 1.0 / 60));
+    limit.series.push_back(per_session(
+        sessions, [](const api::HistorySession& h) { return h.pain_free_limit_s; }, "minutes",
+        colors::good, 1.0 / 60));
     trend_chart(ctx.ui, limit, size);
     ImGui::SameLine();
 
     std::vector<DatedValue> runs;
-    for (const nlohmann::json& s : sessions)
-        runs.push_back({session_date(s), field(s, "run_time_s").value_or(0.0)});
+    for (const api::HistorySession& s : sessions)
+        runs.push_back({session_date(s), s.run_time_s});
     const std::vector<WeekVolume> weeks = weekly_volume(runs);
     ChartSpec volume{"Running per week", "min", {}, {}, {}, "", "", true};
     ChartSeries bars{"minutes", {}, colors::line_b, true};
@@ -64,18 +59,25 @@ void charts(ScreenContext& ctx, const nlohmann::json& history) {
     trend_chart(ctx.ui, volume, size);
 
     ChartSpec cadence{"Cadence", "spm", {}, {}, {}, first, last, false};
-    cadence.series.push_back(
-        per_session(sessions, "mean_cadence_spm", "steps/min", colors::line_a));
+    cadence.series.push_back(per_session(
+        sessions, [](const api::HistorySession& h) { return h.mean_cadence_spm; }, "steps/min",
+        colors::line_a));
     trend_chart(ctx.ui, cadence, size);
     ImGui::SameLine();
     ChartSpec valr{"Loading rate", "BW/s", {},  {}, {{"advisory 66", 66.0F, colors::stop}},
                    first,          last,   true};
-    valr.series.push_back(per_session(sessions, "mean_valr_bw_s", "mean", colors::line_a));
-    valr.series.push_back(per_session(sessions, "max_valr_bw_s", "peak", colors::warn));
+    valr.series.push_back(per_session(
+        sessions, [](const api::HistorySession& h) { return h.max_valr_bw_s; }, "peak",
+        colors::warn));
     trend_chart(ctx.ui, valr, size);
 
     ChartSpec pain{"Pain reports", "/10", {}, {}, {}, first, last, true};
-    pain.series.push_back(per_session(sessions, "max_pain", "highest in session", colors::stop));
+    pain.series.push_back(per_session(
+        sessions,
+        [](const api::HistorySession& h) {
+            return h.max_pain ? std::optional<double>(*h.max_pain) : std::nullopt;
+        },
+        "highest in session", colors::stop));
     if (ctx.status() && ctx.status()->pain_threshold)
         pain.references.push_back(
             {"stop above", static_cast<float>(*ctx.status()->pain_threshold), colors::warn});
@@ -83,10 +85,9 @@ void charts(ScreenContext& ctx, const nlohmann::json& history) {
     ImGui::SameLine();
     ChartSpec checkins{"Morning check-ins", "", {}, {}, {}, "", "", true};
     ChartSeries flagged{"flags (pain, swelling, stiffness)", {}, colors::warn, true};
-    for (const nlohmann::json& c : json_array(history, "checkins"))
-        flagged.values.push_back(static_cast<float>(
-            json_bool(c, "pain_above_baseline").value_or(false) +
-            json_bool(c, "swelling").value_or(false) + json_bool(c, "stiffness").value_or(false)));
+    for (const api::CheckinRecord& c : history.checkins)
+        flagged.values.push_back(
+            static_cast<float>(int(c.pain_above_baseline) + int(c.swelling) + int(c.stiffness)));
     checkins.series.push_back(flagged);
     trend_chart(ctx.ui, checkins, size);
 }
@@ -99,18 +100,28 @@ void draw_clinician_history(ScreenContext& ctx) {
         wrapped_in(ctx.ui.fonts.large, "Open a runner first (Runners tab).", colors::warn);
         return;
     }
-    if (s.history.empty() && ctx.available) {
-        s.history = {{"loading", true}};
-        ctx.api.request({{"cmd", "history"}, {"runner", s.runner}}, [st = &s](const ApiReply& r) {
-            st->history = r.ok ? r.body : nlohmann::json{{"error", reply_error_text(r)}};
+    if (!s.history.value && s.history.error.empty() && !s.history.loading && ctx.available) {
+        s.history.loading = true;
+        ctx.api.request(nlohmann::json(api::HistoryRequest{s.runner}), [st =
+                                                                            &s](const ApiReply& r) {
+            st->history.loading = false;
+            if (!r.ok) {
+                st->history.error = reply_error_text(r);
+                return;
+            }
+            auto h = api::decode<api::HistoryReply>(r.body);
+            if (h.ok())
+                st->history.value = std::move(h.value());
+            else
+                st->history.error = "history reply does not match the API contract: " + h.error();
         });
     }
-    if (!json_text(s.history, "error").empty()) {
-        wrapped_in(ctx.ui.fonts.large, "History unavailable: " + json_text(s.history, "error"),
-                   colors::warn);
+    if (!s.history.error.empty()) {
+        wrapped_in(ctx.ui.fonts.large, "History unavailable: " + s.history.error, colors::warn);
+        ctx.ui.layout.text("history-error", s.history.error);
         return;
     }
-    charts(ctx, s.history);
+    if (s.history.value) charts(ctx, *s.history.value);
 }
 
 } // namespace tg::hmi

@@ -36,7 +36,7 @@ void draw_clinician_runners(ScreenContext& ctx) {
         if (big_button(ctx.ui, id.c_str(), name == s.runner ? "Selected" : "Open",
                        ImVec2(button_w, ctx.ui.target() * 1.2F),
                        name == s.runner ? Tone::selected : Tone::normal, ctx.available)) {
-            s.history = nlohmann::json::object();
+            s.history.reset();
             ctx.send({{"cmd", "runner.select"}, {"name", name}},
                      [st = &s, name](const ApiReply& rep) {
                          st->runner = name;

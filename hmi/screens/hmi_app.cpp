@@ -80,28 +80,25 @@ std::string HmiApp::screen_name() const {
 void HmiApp::on_session_end(ScreenContext& ctx) {
     s_.screen = Screen::summary;
     s_.pain_picker_open = false;
-    s_.summary = nlohmann::json::object();
-    s_.previous = nlohmann::json::object();
+    s_.summary.reset();
+    s_.previous.reset();
+    s_.ending = {};
+    if (const ControllerStatus* st = ctx.status()) s_.ending = {st->state, st->alarms};
     if (!s_.session_id) return;
     const long long id = *s_.session_id;
+    // The summary shows the records, not the screen's own tally.
+    request_summary(api_, s_, id, ctx.now_s);
     AppState* s = &s_;
-    api_.request({{"cmd", "sessions.show"}, {"session_id", id}}, [s](const ApiReply& r) {
-        if (r.ok) s->summary = r.body;
-    });
-    nlohmann::json list = {{"cmd", "sessions.list"}};
-    if (!s_.runner.empty()) list["runner"] = s_.runner;
-    api_.request(list, [s, id](const ApiReply& r) {
+    api::SessionsListRequest list;
+    if (!s_.runner.empty()) list.runner = s_.runner;
+    api_.request(nlohmann::json(list), [s, id](const ApiReply& r) {
         if (!r.ok) return;
-        long long best = -1;
-        for (const nlohmann::json& session : json_array(r.body, "sessions")) {
-            const long long sid = json_integer(session, "id").value_or(-1);
-            if (sid < id && sid > best) {
-                best = sid;
+        const auto sessions = api::decode<api::SessionsListReply>(r.body);
+        if (!sessions.ok()) return;
+        for (const api::SessionSummary& session : sessions->sessions)
+            if (session.id < id && (!s->previous || session.id > s->previous->id))
                 s->previous = session;
-            }
-        }
     });
-    (void)ctx;
 }
 
 void HmiApp::follow_controller(ScreenContext& ctx) {
@@ -187,6 +184,9 @@ void HmiApp::banners(ScreenContext& ctx) {
                "Check the runner and the treadmill, then acknowledge. The belt will not restart "
                "by itself.",
                true);
+    if (shown < 2 && st.records && !st.records->ok)
+        banner(ctx, "records", colors::warn, true, "Records are not being written",
+               st.records->message.empty() ? "Tell the clinician." : st.records->message, false);
     if (!st.alarms.empty() && static_cast<int>(st.alarms.size()) > shown)
         text_in(ctx.ui.fonts.body, "+" + std::to_string(st.alarms.size() - shown) + " more alarms",
                 colors::warn);

@@ -39,7 +39,11 @@ void draw_pin_entry(ScreenContext& ctx) {
     ctx.send({{"cmd", "audit"}, {"pin", pin}}, [st = &s, pin](const ApiReply& r) {
         st->clinician_pin = pin;
         st->clinician_until_s = st->clock_s + clinician_idle_s;
-        st->audit = json_array(r.body, "entries");
+        st->audit.reset();
+        if (auto entries = api::decode<api::AuditReply>(r.body); entries.ok())
+            st->audit.value = std::move(entries.value().entries);
+        else
+            st->audit.error = "audit reply does not match the API contract: " + entries.error();
         st->screen = Screen::clinician;
         st->tab = ClinicianTab::runners;
     });

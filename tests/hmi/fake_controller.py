@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""A stand-in for treadguard-controller's local API (controller/service/API.md, v1) so the
-HMI can be developed and screenshotted before the daemon exists. Python stdlib only.
+"""A stand-in for treadguard-controller's local API (controller/service/API.md, v1), for
+screenshots only: the HMI's behaviour tests run against the real daemon
+(tests/hmi/test_hmi_real_daemon.cpp). Python stdlib only.
 
 It simulates one treadmill: a selected runner, today's plan, a session that ramps the
 belt within the caps, foot strikes with cadence and loading rate, pain reports, the
-"limit coming" button, stops, latched faults and heartbeats. Fields the API leaves open
-(plan, history, devices, session summaries) use the shapes the HMI reads.
+"limit coming" button, stops, latched faults and heartbeats. The status, devices,
+session and audit replies are the golden files captured from the real daemon
+(tests/hmi/golden, see test_api_golden.cpp) with the simulated values laid over them, so
+they have the daemon's keys and types.
 
 Test-only command (not in the API): {"cmd":"fake.alarm","code":..,"latched":bool} raises
 an alarm; "fake.clear" drops it.
@@ -14,6 +17,7 @@ Usage: fake_controller.py --api SOCKET [--pin 1234] [--time-scale 1] [--warm-up-
 """
 import argparse
 import asyncio
+import copy
 import json
 import math
 import os
@@ -28,6 +32,21 @@ PHASES = [
 ]
 
 
+GOLDEN_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
+
+
+def golden(name):
+    with open(os.path.join(GOLDEN_DIR, name + ".json")) as f:
+        reply = json.load(f)
+    reply.pop("ok", None)
+    reply.pop("v", None)
+    return reply
+
+
+def utc_now():
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+
+
 def today():
     return time.strftime("%Y-%m-%d")
 
@@ -36,10 +55,10 @@ class Treadmill:
     def __init__(self, pin):
         self.pin = pin
         self.runners = [
-            {"name": "Ana", "mass_kg": 61.0, "preferred_cadence_spm": 164.0, "injury_side": "left",
+            {"id": 1, "name": "Ana", "mass_kg": 61.0, "preferred_cadence_spm": 164.0, "injury_side": "left",
              "profile": "pfp-walk-run", "target_speed_kmh": 10.0, "target_duration_min": 30,
              "runs_per_week": 3, "notes": "patellofemoral pain, left"},
-            {"name": "Ben", "mass_kg": 78.0, "preferred_cadence_spm": 158.0, "injury_side": "right",
+            {"id": 2, "name": "Ben", "mass_kg": 78.0, "preferred_cadence_spm": 158.0, "injury_side": "right",
              "profile": "pfp-continuous", "target_speed_kmh": 11.0, "target_duration_min": 40,
              "runs_per_week": 4, "notes": ""},
         ]
@@ -67,6 +86,7 @@ class Treadmill:
         self.checkins = []
         self.last_heartbeat = None
         self.events = []
+        self.stop_reason = "operator_stop"
 
     # -- plan and status -------------------------------------------------------------
     def plan(self):
@@ -94,38 +114,41 @@ class Treadmill:
         if self.session_id is None:
             return None
         p = PHASES[self.phase_index]
-        nxt = PHASES[self.phase_index + 1]["label"].lower() if self.phase_index + 1 < len(PHASES) else ""
-        return {"index": self.phase_index, "kind": p["kind"], "label": p["label"], "next": nxt,
-                "elapsed_s": round(self.elapsed - self.phase_start, 1), "cap_s": p["duration_cap_s"]}
+        nxt = PHASES[self.phase_index + 1]["kind"] if self.phase_index + 1 < len(PHASES) else None
+        return {"index": self.phase_index, "kind": p["kind"], "next": nxt,
+                "elapsed_s": round(self.elapsed - self.phase_start, 1), "cap_s": p["duration_cap_s"],
+                "speed_cap_kmh": p["speed_cap_kmh"], "running": p["kind"] == "run"}
 
     def status(self):
         moving = self.state in ("Starting", "Running", "CoolDown", "Stopping")
-        cap = min(self.speed_cap, PHASES[self.phase_index]["speed_cap_kmh"]) if self.session_id else None
-        return {
+        stepping = moving and self.actual > 1
+        cap = min(self.speed_cap, PHASES[self.phase_index]["speed_cap_kmh"]) if self.session_id else 0.0
+        s = copy.deepcopy(golden("status_running")["status"])
+        s.update({
             "state": self.state,
             "runner": self.runner,
             "session_id": self.session_id,
             "phase": self.phase_status(),
             "speed": {"actual_kmh": round(self.actual, 2), "commanded_kmh": round(self.actual, 2),
                       "requested_kmh": round(self.requested, 2), "cap_kmh": cap},
-            "time": {"elapsed_s": round(self.elapsed, 1), "cap_s": self.duration_cap_s} if self.session_id else None,
-            "step": {"side": "left", "peak_bw": 2.4, "valr_bw_s": round(self.valr, 1), "contact_s": 0.25} if moving and self.actual > 1 else None,
-            "cadence": {"spm": round(self.cadence, 1), "target_spm": 176.0} if moving and self.actual > 1 else None,
-            "loading_rate": {"valr_bw_s": round(self.valr, 1), "advisory_bw_s": 66,
-                             "method": "VALR 20-80% of impact peak, 50 Hz low-pass"} if moving and self.actual > 1 else None,
-            "pain": {"last": self.pain_last, "threshold": self.pain_threshold},
+            "time": {"elapsed_s": round(self.elapsed, 1), "cap_s": self.duration_cap_s, "planned_s": 600},
+            "step": {"side": "left", "peak_bw": 2.4, "valr_bw_s": round(self.valr, 1), "contact_s": 0.25} if stepping else None,
+            "cadence": {"spm": round(self.cadence, 1) if stepping else None, "target_spm": 176.0},
+            "pain": {"last": self.pain_last, "max": self.pain_last, "threshold": self.pain_threshold},
             "limit": self.limit,
             "alarms": self.alarms,
-            "links": {"drive": {"ok": True, "age_ms": 12}, "plate": {"ok": True, "age_ms": 3, "dropped": 0}},
             "advice": (["Try shorter, quicker steps"] if self.cadence and self.cadence < 170 and moving else []),
-        }
+            "event": None,
+        })
+        s["loading_rate"]["valr_bw_s"] = round(self.valr, 1) if stepping else None
+        return s
 
     # -- simulation -----------------------------------------------------------------
     def tick(self, dt, now):
         if self.last_heartbeat is not None and now - self.last_heartbeat > 3.0 and self.state in ("Starting", "Running", "CoolDown"):
             self.raise_alarm("heartbeat_lost", "controlled_stop", "The touchscreen stopped answering",
                              "Check the screen, then press Acknowledge", True)
-            self.begin_stop()
+            self.begin_stop("client_lost")
         if self.session_id is None or self.state in ("Stopped", "Fault", "EmergencyStop", "Idle", "Ready"):
             self.actual = max(0.0, self.actual - 3.0 * dt)
             return
@@ -142,7 +165,7 @@ class Treadmill:
             rate = 2.0
         self.actual += max(-rate * dt, min(rate * dt, target - self.actual))
         if self.state == "Stopping" and self.actual <= 0.01:
-            self.finish("stopped")
+            self.finish(self.stop_reason)
         if self.actual > 1.0:
             self.cadence = 160.0 + 4.0 * math.sin(now / 7.0) + random.uniform(-1.5, 1.5) + (self.actual - 8) * 2
             self.valr = 58.0 + 9.0 * math.sin(now / 5.0) + random.uniform(-3, 3)
@@ -158,22 +181,28 @@ class Treadmill:
         if PHASES[self.phase_index]["kind"] == "cool_down":
             self.state = "CoolDown"
 
-    def begin_stop(self):
+    def begin_stop(self, reason="operator_stop"):
+        self.stop_reason = reason
         if self.session_id is not None:
             self.state = "Stopping"
             self.requested = 0.0
 
-    def finish(self, reason):
-        self.sessions[self.session_id] = {
-            "id": self.session_id, "runner": self.runner, "start_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "end_reason": reason,
-            "pain_free_limit_s": (self.limit or {}).get("time_s"),
+    def finish(self, reason, alarm_code=None):
+        record = copy.deepcopy(golden("sessions_show_emergency_stop"))
+        record["session"].update({
+            "id": self.session_id, "runner": self.runner, "start_utc": utc_now(), "end_utc": utc_now(),
+            "end_reason": reason, "alarm_code": alarm_code,
+            "pain_free_limit_s": (self.limit or {}).get("run_s"),
             "pain_free_limit_kmh": (self.limit or {}).get("speed_kmh"),
-            "max_pain": self.pain_last,
-            "caps": {"speed_kmh": self.speed_cap, "duration_s": self.duration_cap_s, "pain_stop_threshold": self.pain_threshold},
-            "totals": {"step_count": self.steps, "distance_m": 1800.0, "run_time_s": round(self.elapsed, 1)},
-            "mean_cadence_spm": 163.5, "max_valr_bw_s": 71.2, "mean_valr_bw_s": 58.4,
-        }
+            "max_pain": self.pain_last, "steps": self.steps, "run_time_s": round(self.elapsed, 1),
+            "distance_m": 1800.0,
+            "caps": {"speed_kmh": self.speed_cap, "duration_s": self.duration_cap_s, "pain_threshold": self.pain_threshold},
+        })
+        record.update({"steps_count": self.steps, "mean_cadence_spm": 163.5, "max_valr_bw_s": 71.2,
+                       "pain": [{"t_s": 30.0, "pain": self.pain_last}] if self.pain_last is not None else [],
+                       "alarms": [{"t_s": round(self.elapsed, 1), "code": a["code"], "reason": a["reason"]}
+                                  for a in self.alarms]})
+        self.sessions[self.session_id] = record
         self.state = "Stopped"
         self.actual = 0.0
 
@@ -188,21 +217,28 @@ class Treadmill:
 
     # -- history (weeks of invented sessions for the trend plots) ---------------------
     def history(self, name):
-        sessions, limits = [], []
+        runner = next((r for r in self.runners if r["name"] == name), self.runners[0])
+        template = golden("sessions_show_emergency_stop")["session"]
+        template.pop("runner", None)
+        sessions = []
         day0 = time.time() - 42 * 86400
         for i in range(14):
             t = day0 + i * 3 * 86400
-            date = time.strftime("%Y-%m-%d", time.localtime(t))
+            start = time.strftime("%Y-%m-%dT09:00:00.000Z", time.gmtime(t))
             limit_s = 240 + i * 30 + (20 if i % 3 else -30)
             run_s = limit_s + 60
-            sessions.append({"id": i + 1, "date": date, "start_utc": date + "T09:00:00Z",
-                             "run_time_s": run_s, "pain_free_limit_s": limit_s, "pain_free_limit_kmh": 7.0 + i * 0.12,
-                             "mean_cadence_spm": 160 + i * 0.9, "mean_valr_bw_s": 72 - i * 1.1,
-                             "max_pain": [1, 2, 0, 1, 3, 1, 0, 1, 2, 0, 1, 0, 1, 0][i]})
-            limits.append({"date": date, "time_s": limit_s, "speed_kmh": 7.0 + i * 0.12})
-        checkins = [{"date": s["date"], "pain_above_baseline": s["max_pain"] > 2, "swelling": False,
-                     "stiffness": s["max_pain"] > 2} for s in sessions]
-        return {"sessions": sessions, "checkins": checkins + self.checkins, "limits": limits}
+            session = copy.deepcopy(template)
+            session.update({"id": i + 1, "runner_id": runner["id"], "start_utc": start,
+                            "end_utc": start.replace("T09:00", "T09:30"), "end_reason": "limit_coming",
+                            "alarm_code": None, "run_time_s": run_s, "pain_free_limit_s": limit_s,
+                            "pain_free_limit_kmh": 7.0 + i * 0.12, "steps": int(run_s * 2.7),
+                            "distance_m": run_s * 2.1, "mean_cadence_spm": 160 + i * 0.9,
+                            "max_valr_bw_s": 78 - i * 1.1,
+                            "max_pain": [1, 2, 0, 1, 3, 1, 0, 1, 2, 0, 1, 0, 1, 0][i]})
+            sessions.append(session)
+        checkins = [{"date": s["start_utc"][:10], "pain_above_baseline": s["max_pain"] > 2, "swelling": False,
+                     "stiffness": s["max_pain"] > 2, "notes": ""} for s in sessions]
+        return {"runner": runner, "sessions": sessions, "checkins": checkins + self.checkins}
 
     # -- commands ---------------------------------------------------------------------
     def handle(self, client, req):
@@ -221,6 +257,7 @@ class Treadmill:
 
     def cmd_hello(self, client, req):
         client["interactive"] = bool(req.get("interactive"))
+        client["name"] = str(req.get("client", "unknown"))
         if client["interactive"]:
             self.last_heartbeat = time.monotonic()
         return {"api_version": 1, "controller_version": VERSION}
@@ -304,7 +341,7 @@ class Treadmill:
             return err("bad_request", "'level' is required (integer 0..10)")
         self.pain_last = level
         if level > self.pain_threshold and self.state == "Running":
-            self.limit = {"time_s": round(self.elapsed, 1), "speed_kmh": round(self.actual, 1)}
+            self.limit = {"run_s": round(self.elapsed, 1), "speed_kmh": round(self.actual, 1), "reason": "pain"}
             self.advance_to_cooldown()
         return {}
 
@@ -317,7 +354,7 @@ class Treadmill:
     def cmd_limit(self, client, req):
         if self.state != "Running":
             return err("refused", "not running")
-        self.limit = {"time_s": round(self.elapsed, 1), "speed_kmh": round(self.actual, 1)}
+        self.limit = {"run_s": round(self.elapsed, 1), "speed_kmh": round(self.actual, 1), "reason": "limit_coming"}
         self.advance_to_cooldown()
         return {}
 
@@ -336,8 +373,9 @@ class Treadmill:
             if key in req:
                 old = getattr(self, attr)
                 setattr(self, attr, req[key])
-                self.audit.append({"who": "clinician", "what": key, "old_value": str(old), "new_value": str(req[key]), "why": req["why"],
-                                   "when_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+                self.audit.append({"who": "clinician", "client": client.get("name", "hmi"), "what": key,
+                                   "old_value": str(old), "new_value": str(req[key]), "why": req["why"],
+                                   "when_utc": utc_now()})
         return {}
 
     def cmd_profile_assign(self, client, req):
@@ -355,29 +393,26 @@ class Treadmill:
         if not isinstance(req.get("runner"), str):
             return err("bad_request", "'runner' is required (string)")
         self.checkins.append({"date": req.get("date", today()), "pain_above_baseline": bool(req.get("pain_above_baseline")),
-                              "swelling": bool(req.get("swelling")), "stiffness": bool(req.get("stiffness"))})
+                              "swelling": bool(req.get("swelling")), "stiffness": bool(req.get("stiffness")),
+                              "notes": str(req.get("notes", ""))})
         return {}
 
     def cmd_sessions_list(self, client, req):
-        return {"sessions": list(self.sessions.values())}
+        return {"sessions": [r["session"] for r in self.sessions.values()]}
 
     def cmd_sessions_show(self, client, req):
         s = self.sessions.get(req.get("session_id"))
         if s is None:
             return err("not_found", "no such session")
-        return {"session": s, "steps_count": s["totals"]["step_count"], "pain": [{"t_s": 30.0, "pain": s["max_pain"] or 0}]}
+        return s
 
     def cmd_history(self, client, req):
         return self.history(req.get("runner"))
 
     def cmd_devices(self, client, req):
-        return {"links": {"drive": {"ok": True, "device": "Delta MS300 (sim)", "endpoint": "tcp:127.0.0.1:1502",
-                                    "requests": 48211, "errors": 3, "timeouts": 1, "reconnects": 0, "last_rtt_ms": 4.1, "age_ms": 12},
-                          "plate": {"ok": True, "device": "DGT4X (sim)", "endpoint": "tcp:127.0.0.1:1502",
-                                    "requests": 480002, "errors": 0, "timeouts": 0, "reconnects": 0, "dropped": 0, "last_rtt_ms": 1.2, "age_ms": 3}},
-                "drive": {"state": "stopped" if self.actual == 0 else "running", "fault_code": 0, "output_hz": round(self.actual * 5.9, 2)},
-                "calibration": {"cells": [{"gain": 1.0, "offset_n": 0.0} for _ in range(4)], "tare_n": 412.0,
-                                "calibrated_utc": "2025-01-10T08:00:00Z", "known_weight_kg": 20.0}}
+        d = copy.deepcopy(golden("devices"))
+        d["devices"]["drive"]["output_hz"] = round(self.actual * 5.9, 2)
+        return d
 
     def cmd_audit(self, client, req):
         if not self.check_pin(req):
@@ -404,7 +439,7 @@ class Treadmill:
             self.begin_stop()
             self.actual = 0.0
             if self.session_id is not None:
-                self.finish("fault:" + req.get("code", "drive_link_lost"))
+                self.finish("fault", req.get("code", "drive_link_lost"))
             self.state = "Fault"
         return {}
 

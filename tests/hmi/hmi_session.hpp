@@ -25,6 +25,8 @@ public:
     HmiSession& operator=(const HmiSession&) = delete;
 
     bool real_controller() const { return sim_ != nullptr; }
+    // The simulated bench (fault injection through its control channel); null with the fake.
+    const SimProcess* sim() const { return sim_.get(); }
     const std::string& api_socket() const { return api_socket_; }
     float target_px() const { return target_px_; }
     // The last layout the HMI wrote ({} if none yet).
