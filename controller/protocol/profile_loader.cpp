@@ -2,6 +2,7 @@
 
 #include "controller/protocol/strict_table.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -205,6 +206,17 @@ Profile load_profile(const std::filesystem::path& file) {
 }
 
 Profile load_named_profile(const std::filesystem::path& directory, const std::string& name) {
+    // A name, never a path: only the profiles a clinician installed in the directory can be
+    // chosen, not any TOML file a local user can write (say /tmp/fast.toml).
+    const bool plain =
+        !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char ch) {
+            return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+        });
+    if (!plain)
+        throw ProfileError(name, 0,
+                           "a profile is chosen by name (lower-case letters, digits, '-', '_'), "
+                           "from " +
+                               directory.string());
     const std::filesystem::path file = directory / (name + ".toml");
     Profile profile = load_profile(file);
     if (profile.name != name)

@@ -1,16 +1,27 @@
 #include "controller/service/api_handlers.hpp"
 
+#include "controller/api/api_constants.hpp"
+#include "controller/api/api_envelope.hpp"
+#include "controller/api/audit_messages.hpp"
+#include "controller/api/command_replies.hpp"
+#include "controller/api/runner_messages.hpp"
+#include "controller/api/session_messages.hpp"
 #include "controller/protocol/clinician_override.hpp"
 #include "controller/protocol/plan_forecast.hpp"
 #include "controller/protocol/plan_json.hpp"
 #include "controller/protocol/plan_text.hpp"
+#include "controller/service/api_limits.hpp"
 #include "controller/service/api_request_fields.hpp"
+#include "controller/service/plan_loading.hpp"
 #include "controller/service/protocol_bridge.hpp"
 #include "controller/store/clinician_pin.hpp"
 #include "controller/store/session_export.hpp"
 
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <unistd.h>
+#include <vector>
 
 namespace tg::service {
 
@@ -18,10 +29,14 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr int kApiVersion = 1;
+using api::kApiVersion;
 
-json error_reply(const char* code, const std::string& message) {
-    return {{"ok", false}, {"error", {{"code", code}, {"message", message}}}};
+json error_reply(std::string_view code, const std::string& message) {
+    return api::error_body(code, message);
+}
+
+json or_null(const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
 }
 
 json store_error(const store::Error& e) {
@@ -29,36 +44,37 @@ json store_error(const store::Error& e) {
 }
 
 json runner_json(const store::Runner& r) {
-    return {{"id", r.id},
-            {"name", r.name},
-            {"mass_kg", r.body_mass_kg},
-            {"preferred_cadence_spm",
-             r.preferred_cadence_spm > 0 ? json(r.preferred_cadence_spm) : json(nullptr)},
-            {"injury_side", store::injury_side_name(r.injury_side)},
-            {"notes", r.injury_notes},
-            {"target_speed_kmh", r.target_speed_kmh},
-            {"target_duration_min", r.target_duration_min},
-            {"runs_per_week", r.target_runs_per_week},
-            {"profile", r.profile_name.empty() ? "pain-free-limit" : r.profile_name}};
+    api::Runner out;
+    out.id = r.id;
+    out.name = r.name;
+    out.mass_kg = r.body_mass_kg;
+    if (r.preferred_cadence_spm > 0) out.preferred_cadence_spm = r.preferred_cadence_spm;
+    out.injury_side = store::injury_side_name(r.injury_side);
+    out.notes = r.injury_notes;
+    out.target_speed_kmh = r.target_speed_kmh;
+    out.target_duration_min = r.target_duration_min;
+    out.runs_per_week = r.target_runs_per_week;
+    out.profile = r.profile_name.empty() ? "pain-free-limit" : r.profile_name;
+    return out;
 }
 
 json session_json(const store::Session& s) {
-    return {{"id", s.id},
-            {"runner_id", s.runner_id},
-            {"start_utc", s.start_utc},
-            {"end_utc", s.end_utc ? json(*s.end_utc) : json(nullptr)},
-            {"profile", s.profile_name},
-            {"end_reason", s.end_reason ? json(*s.end_reason) : json(nullptr)},
-            {"pain_free_limit_s", s.pain_free_limit_s ? json(*s.pain_free_limit_s) : json(nullptr)},
-            {"pain_free_limit_kmh",
-             s.pain_free_limit_kmh ? json(*s.pain_free_limit_kmh) : json(nullptr)},
-            {"max_pain", s.max_pain ? json(*s.max_pain) : json(nullptr)},
-            {"steps", s.totals.step_count},
-            {"run_time_s", s.totals.run_time_s},
-            {"caps",
-             {{"speed_kmh", s.caps.speed_kmh},
-              {"duration_s", s.caps.duration_s},
-              {"pain_threshold", s.caps.pain_stop_threshold}}}};
+    api::SessionSummary out;
+    out.id = s.id;
+    out.runner_id = s.runner_id;
+    out.start_utc = s.start_utc;
+    out.end_utc = s.end_utc;
+    out.profile = s.profile_name;
+    out.end_reason = s.end_reason;
+    out.alarm_code = s.alarm_code;
+    out.pain_free_limit_s = s.pain_free_limit_s;
+    out.pain_free_limit_kmh = s.pain_free_limit_kmh;
+    out.max_pain = s.max_pain;
+    out.steps = s.totals.step_count;
+    out.run_time_s = s.totals.run_time_s;
+    out.distance_m = s.totals.distance_m;
+    out.caps = {s.caps.speed_kmh, s.caps.duration_s, s.caps.pain_stop_threshold};
+    return out;
 }
 
 std::int64_t wall_ms() {
@@ -67,32 +83,81 @@ std::int64_t wall_ms() {
         .count();
 }
 
+store::AuditEntry audit_entry(const std::string& who, const std::string& client, std::string what,
+                              std::string old_value, std::string new_value, std::string why) {
+    store::AuditEntry e;
+    e.who = who;
+    e.client = client;
+    e.when_unix_ms = wall_ms();
+    e.what = std::move(what);
+    e.old_value = std::move(old_value);
+    e.new_value = std::move(new_value);
+    e.why = std::move(why);
+    return e;
+}
+
+// Commands that touch the belt, answered on the io thread; everything else not listed
+// in dispatch() runs on the worker.
+const std::set<std::string, std::less<>> kBeltCommands = {
+    "start", "stop", "emergency_stop", "speed", "fault.ack", "pain", "limit", "runner.select"};
+
 } // namespace
 
-ApiHandlers::ApiHandlers(ControlLoop& loop, store::Store& store, const ControllerConfig& config)
-    : loop_(loop), store_(store), config_(config) {}
+json parse_request(const std::string& line, std::string& error) {
+    std::vector<std::set<std::string>> keys; // one set per open object
+    bool duplicate = false;
+    auto callback = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start:
+            keys.emplace_back();
+            break;
+        case json::parse_event_t::object_end:
+            if (!keys.empty()) keys.pop_back();
+            break;
+        case json::parse_event_t::key:
+            if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second) {
+                duplicate = true;
+                error = "duplicate key '" + parsed.get<std::string>() + "'";
+            }
+            break;
+        default:
+            break;
+        }
+        return true;
+    };
+    json req = json::parse(line, callback, false);
+    if (duplicate) return json(json::value_t::discarded);
+    if (req.is_discarded() || !req.is_object()) error = "each line must be one JSON object";
+    return req;
+}
+
+ApiHandlers::ApiHandlers(ControlLoop& loop, SlowWork& work, const ControllerConfig& config)
+    : loop_(loop), work_(work), config_(config) {}
+
+ApiHandlers::Caller ApiHandlers::caller_of(const ApiSession& session) const {
+    const auto hmi_uid = config_.hmi_uid >= 0 ? static_cast<uid_t>(config_.hmi_uid) : ::geteuid();
+    return {session.describe(), session.interactive && session.peer().uid == hmi_uid, session.id()};
+}
 
 void ApiHandlers::handle_line(const std::shared_ptr<ApiSession>& session, const std::string& line) {
-    json req = json::parse(line, nullptr, false);
-    json id = nullptr;
+    session->last_request = std::chrono::steady_clock::now();
+    std::string problem;
+    json req = parse_request(line, problem);
     std::weak_ptr<ApiSession> weak = session;
-    auto send = [weak, &id](json body) {
-        (void)id;
-        if (auto s = weak.lock()) s->send(body);
-    };
     if (req.is_discarded() || !req.is_object()) {
-        send({{"v", kApiVersion},
-              {"id", nullptr},
-              {"ok", false},
-              {"error", {{"code", "bad_json"}, {"message", "each line must be one JSON object"}}}});
+        if (auto s = weak.lock())
+            s->send({{"v", kApiVersion},
+                     {"id", nullptr},
+                     {"ok", false},
+                     {"error", {{"code", "bad_json"}, {"message", problem}}}});
         return;
     }
+    json id = nullptr;
     if (auto it = req.find("id"); it != req.end() && (it->is_number_integer() || it->is_string()))
         id = *it;
-    const json reply_id = id;
-    auto reply = [weak, reply_id](json body) {
+    auto reply = [weak, id](json body) {
         body["v"] = kApiVersion;
-        body["id"] = reply_id;
+        body["id"] = id;
         if (auto s = weak.lock()) s->send(body);
     };
     auto v = req.find("v");
@@ -105,8 +170,18 @@ void ApiHandlers::handle_line(const std::shared_ptr<ApiSession>& session, const 
         reply(error_reply("bad_request", "'cmd' is required (string)"));
         return;
     }
+    const auto name = cmd->get<std::string>();
+    // Stop and emergency stop are never throttled: a flood of anything else must not
+    // stand between a runner and the stop button.
+    if (name != "stop" && name != "emergency_stop" &&
+        !session->take_request_token(std::chrono::steady_clock::now())) {
+        reply(error_reply("busy", "too many requests: at most " +
+                                      std::to_string(static_cast<int>(kRequestRatePerS)) +
+                                      " per second per connection"));
+        return;
+    }
     try {
-        dispatch(session, cmd->get<std::string>(), req, reply);
+        dispatch(session, name, req, reply);
     } catch (const RequestError& e) {
         reply(error_reply("bad_request", e.what()));
     } catch (const json::exception& e) {
@@ -119,31 +194,138 @@ void ApiHandlers::dispatch(const std::shared_ptr<ApiSession>& session, const std
     if (cmd == "hello") {
         session->client = optional_string(req, "client", 64).value_or("unknown");
         session->interactive = optional_bool(req, "interactive", false);
-        if (session->interactive) {
-            interactive_seen_ = true;
-            loop_.heartbeat(Clock::now());
-        }
-        send({{"ok", true}, {"api_version", kApiVersion}, {"controller_version", "0.1.0"}});
+        if (session->interactive) session->last_heartbeat = std::chrono::steady_clock::now();
+        json hello = api::HelloReply{kApiVersion, std::string(api::kControllerVersion)};
+        hello["ok"] = true;
+        send(hello);
     } else if (cmd == "heartbeat") {
-        loop_.heartbeat(Clock::now());
+        // A heartbeat speaks only for the connection that sent it, and only if that
+        // connection said hello as an interactive client.
+        if (!session->interactive)
+            return send(error_reply("refused", "say hello with interactive:true before sending "
+                                               "heartbeats"));
+        session->last_heartbeat = std::chrono::steady_clock::now();
         send({{"ok", true}});
     } else if (cmd == "status") {
-        send({{"ok", true}, {"status", loop_.status(Clock::now())}});
+        send({{"ok", true}, {"status", loop_.status(std::chrono::steady_clock::now())}});
     } else if (cmd == "subscribe") {
         session->subscribe_hz = optional_number(req, "rate_hz", 1, 50).value_or(20);
         session->next_status = {};
         send({{"ok", true}, {"rate_hz", session->subscribe_hz}});
     } else if (cmd == "devices") {
         send({{"ok", true}, {"devices", loop_.devices()}});
-    } else if (!runner_commands(cmd, req, send) && !session_commands(cmd, req, send) &&
-               !clinician_commands(cmd, req, send)) {
-        send(error_reply("unknown_command", "unknown command '" + cmd + "'"));
+    } else if (kBeltCommands.contains(cmd)) {
+        belt_commands(session, caller_of(*session), cmd, req, send);
+    } else {
+        on_worker(caller_of(*session), cmd, req, send);
     }
 }
 
-bool ApiHandlers::runner_commands(const std::string& cmd, const json& req, const Send& send) {
+bool ApiHandlers::belt_commands(const std::shared_ptr<ApiSession>& session, const Caller& caller,
+                                const std::string& cmd, const json& req, const Send& send) {
+    OperatorRequest r;
+    r.client_id = session->id();
+    r.client = caller.client;
+    if (cmd == "stop" || cmd == "emergency_stop") {
+        r.kind = cmd == "stop" ? RequestKind::stop : RequestKind::emergency_stop;
+        loop_.stop_now(r, send);
+    } else if (cmd == "start") {
+        r.kind = RequestKind::start;
+        loop_.submit(r, send);
+    } else if (cmd == "speed") {
+        r.kind = RequestKind::speed;
+        r.kmh = required_number(req, "kmh", 0, 30);
+        loop_.submit(r, send);
+    } else if (cmd == "fault.ack") {
+        acknowledge(caller, req, send);
+    } else if (cmd == "pain") {
+        send(loop_.report_pain(static_cast<int>(required_integer(req, "level", 0, 10))));
+    } else if (cmd == "limit") {
+        send(loop_.limit_coming());
+    } else if (cmd == "runner.select") {
+        select_runner(caller, req, send);
+    }
+    (void)session;
+    return true;
+}
+
+// Acknowledging a latched emergency stop is a decision someone at the treadmill takes:
+// the local HMI may, anyone else needs a clinician PIN. Other faults any client may ack
+// (acknowledging never restarts the belt).
+void ApiHandlers::acknowledge(const Caller& caller, const json& req, const Send& send) {
+    OperatorRequest r;
+    r.kind = RequestKind::acknowledge;
+    r.client = caller.client;
+    r.client_id = caller.connection;
+    const bool needs_pin = loop_.emergency_stop_latched() &&
+                           (config_.emergency_ack_needs_pin_always || !caller.local_hmi);
+    if (!needs_pin) return loop_.submit(r, send);
+    if (!req.contains("pin"))
+        return send(error_reply("pin", "acknowledging an emergency stop needs the treadmill's "
+                                       "own screen or a clinician PIN"));
+    const json request = req;
+    work_.run([this, caller, request, r, send](store::Store& db) {
+        auto bad = check_pin(db, caller, request);
+        work_.to_io([this, bad, r, send] {
+            if (bad) return send(error_reply("pin", *bad));
+            loop_.submit(r, send);
+        });
+    });
+}
+
+void ApiHandlers::select_runner(const Caller& caller, const json& req, const Send& send) {
+    const auto name = required_string(req, "name", 80);
+    if (loop_.session_open())
+        return send(error_reply("refused", "a session is running; stop it before changing runner"));
+    work_.run([this, caller, name, send](store::Store& db) {
+        auto found = db.find_runner(name);
+        if (!found.ok())
+            return work_.to_io(
+                [send, name] { send(error_reply("refused", "no runner named '" + name + "'")); });
+        auto plan = load_today_plan(db, config_, found.value(), wall_ms());
+        if (auto* e = std::get_if<PlanLoadError>(&plan))
+            return work_.to_io([send, m = e->message] { send(error_reply("refused", m)); });
+        OperatorRequest r;
+        r.kind = RequestKind::select_runner;
+        r.runner = name;
+        r.client = caller.client;
+        r.client_id = caller.connection;
+        r.runner_record = found.value();
+        r.plan = std::get<protocol::DayPlan>(plan);
+        work_.to_io([this, r, send] { loop_.submit(r, send); });
+    });
+}
+
+void ApiHandlers::on_worker(const Caller& caller, const std::string& cmd, const json& req,
+                            const Send& send) {
+    if (work_.pending() >= SlowWork::kMaxPending)
+        return send(error_reply("busy", "the controller is busy with earlier requests; retry"));
+    // What the worker needs from the loop is read here, on the loop's thread.
+    std::optional<store::Runner> selected = loop_.runner();
+    auto io_send = [this, send](json body) {
+        work_.to_io([send, body = std::move(body)] { send(body); });
+    };
+    work_.run([this, caller, cmd, req, selected, io_send](store::Store& db) {
+        try {
+            json request = req;
+            if (selected && !request.contains("runner") && (cmd == "plan" || cmd == "caps.set"))
+                request["runner"] = selected->name;
+            if (!runner_commands(db, caller, cmd, request, io_send) &&
+                !session_commands(db, cmd, request, io_send) &&
+                !clinician_commands(db, caller, cmd, request, io_send))
+                io_send(error_reply("unknown_command", "unknown command '" + cmd + "'"));
+        } catch (const RequestError& e) {
+            io_send(error_reply("bad_request", e.what()));
+        } catch (const json::exception& e) {
+            io_send(error_reply("bad_request", e.what()));
+        }
+    });
+}
+
+bool ApiHandlers::runner_commands(store::Store& db, const Caller& caller, const std::string& cmd,
+                                  const json& req, const Send& send) {
     if (cmd == "runners.list") {
-        auto runners = store_.list_runners();
+        auto runners = db.list_runners();
         if (!runners.ok()) return send(store_error(runners.error())), true;
         json list = json::array();
         for (const auto& r : runners.value())
@@ -168,25 +350,22 @@ bool ApiHandlers::runner_commands(const std::string& cmd, const json& req, const
         if (auto profile = runner_profile(config_.profiles_dir, r);
             std::holds_alternative<PlanError>(profile))
             throw RequestError(std::get<PlanError>(profile).message);
-        auto id = store_.add_runner(r);
+        auto id = db.add_runner(r);
         if (!id.ok()) return send(store_error(id.error())), true;
         r.id = id.value();
+        (void)db.append_audit(audit_entry("operator", caller.client, "runners.add " + r.name, "",
+                                          runner_json(r).dump(), "new runner"));
         send({{"ok", true}, {"runner", runner_json(r)}});
-    } else if (cmd == "runner.select") {
-        loop_.submit({RequestKind::select_runner, 0, required_string(req, "name", 80)}, send);
     } else if (cmd == "plan") {
         const auto name = optional_string(req, "runner", 80);
-        std::optional<store::Runner> runner = loop_.runner();
-        if (name) {
-            auto found = store_.find_runner(*name);
-            if (!found.ok()) return send(store_error(found.error())), true;
-            runner = found.value();
-        }
-        if (!runner) throw RequestError("'runner' is required when no runner is selected");
+        if (!name) throw RequestError("'runner' is required when no runner is selected");
+        auto found = db.find_runner(*name);
+        if (!found.ok()) return send(store_error(found.error())), true;
+        const std::optional<store::Runner> runner = found.value();
         auto profile = runner_profile(config_.profiles_dir, *runner);
         if (auto* e = std::get_if<PlanError>(&profile))
             return send(error_reply("refused", e->message)), true;
-        auto history = engine_history(store_, *runner);
+        auto history = engine_history(db, *runner);
         if (!history.ok()) return send(store_error(history.error())), true;
         auto first = day_of_unix_ms(wall_ms());
         if (auto date = optional_string(req, "date", 10)) {
@@ -202,7 +381,7 @@ bool ApiHandlers::runner_commands(const std::string& cmd, const json& req, const
               {"plans", protocol::plans_json(plans)},
               {"text", protocol::plans_text(plans)}});
     } else if (cmd == "checkin") {
-        auto runner = store_.find_runner(required_string(req, "runner", 80));
+        auto runner = db.find_runner(required_string(req, "runner", 80));
         if (!runner.ok()) return send(store_error(runner.error())), true;
         store::CheckIn c;
         c.runner_id = runner->id;
@@ -213,8 +392,12 @@ bool ApiHandlers::runner_commands(const std::string& cmd, const json& req, const
         c.swelling = optional_bool(req, "swelling", false);
         c.stiffness = optional_bool(req, "stiffness", false);
         c.notes = optional_string(req, "notes").value_or("");
-        auto s = store_.add_checkin(c);
+        auto s = db.add_checkin(c);
         if (!s.ok()) return send(store_error(s.error())), true;
+        (void)db.append_audit(audit_entry(
+            "operator", caller.client, "checkin " + runner->name + " " + c.date, "",
+            c.pain_vs_baseline > 0 || c.swelling || c.stiffness ? "symptoms" : "no symptoms",
+            c.notes));
         const bool symptoms = c.pain_vs_baseline > 0 || c.swelling || c.stiffness;
         send({{"ok", true},
               {"advice",
@@ -227,35 +410,22 @@ bool ApiHandlers::runner_commands(const std::string& cmd, const json& req, const
     return true;
 }
 
-bool ApiHandlers::session_commands(const std::string& cmd, const json& req, const Send& send) {
-    if (cmd == "start") {
-        loop_.submit({RequestKind::start, 0, {}}, send);
-    } else if (cmd == "stop") {
-        loop_.submit({RequestKind::stop, 0, {}}, send);
-    } else if (cmd == "emergency_stop") {
-        loop_.submit({RequestKind::emergency_stop, 0, {}}, send);
-    } else if (cmd == "speed") {
-        loop_.submit({RequestKind::speed, required_number(req, "kmh", 0, 30), {}}, send);
-    } else if (cmd == "fault.ack") {
-        loop_.submit({RequestKind::acknowledge, 0, {}}, send);
-    } else if (cmd == "pain") {
-        send(loop_.report_pain(static_cast<int>(required_integer(req, "level", 0, 10))));
-    } else if (cmd == "limit") {
-        send(loop_.limit_coming());
-    } else if (cmd == "sessions.list") {
+bool ApiHandlers::session_commands(store::Store& db, const std::string& cmd, const json& req,
+                                   const Send& send) {
+    if (cmd == "sessions.list") {
         std::vector<store::Runner> runners;
         if (auto name = optional_string(req, "runner", 80)) {
-            auto r = store_.find_runner(*name);
+            auto r = db.find_runner(*name);
             if (!r.ok()) return send(store_error(r.error())), true;
             runners.push_back(r.value());
         } else {
-            auto all = store_.list_runners();
+            auto all = db.list_runners();
             if (!all.ok()) return send(store_error(all.error())), true;
             runners = all.value();
         }
         json list = json::array();
         for (const auto& r : runners) {
-            auto sessions = store_.list_sessions(r.id);
+            auto sessions = db.list_sessions(r.id);
             if (!sessions.ok()) return send(store_error(sessions.error())), true;
             for (const auto& s : sessions.value()) {
                 auto j = session_json(s);
@@ -267,7 +437,7 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
     } else if (cmd == "sessions.show") {
         const auto id =
             required_integer(req, "session_id", 1, std::numeric_limits<std::int64_t>::max());
-        auto summary = store_.session_summary(id);
+        auto summary = db.session_summary(id);
         if (!summary.ok()) return send(store_error(summary.error())), true;
         json pain = json::array();
         for (const auto& p : summary->pain_reports)
@@ -280,8 +450,8 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
         send({{"ok", true},
               {"session", j},
               {"steps_count", summary->step_count},
-              {"mean_cadence_spm", summary->mean_cadence_spm},
-              {"max_valr_bw_s", summary->max_valr_bw_s},
+              {"mean_cadence_spm", or_null(summary->mean_cadence_spm)},
+              {"max_valr_bw_s", or_null(summary->max_valr_bw_s)},
               {"pain", pain},
               {"alarms", alarms}});
     } else if (cmd == "sessions.export") {
@@ -291,9 +461,9 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
         std::ostringstream out;
         store::Status s;
         if (format == "csv")
-            s = store::export_session_csv(store_, id, out);
+            s = store::export_session_csv(db, id, out);
         else if (format == "json")
-            s = store::export_session_json(store_, id, out);
+            s = store::export_session_json(db, id, out);
         else if (format == "recording") {
             std::ifstream in(SessionRecording::path_for(loop_.recordings_dir(), id));
             if (!in)
@@ -304,20 +474,25 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
         } else
             throw RequestError("'format' must be csv, json or recording");
         if (!s.ok()) return send(store_error(s.error())), true;
+        if (out.tellp() > static_cast<std::streamoff>(kMaxReplyBytes))
+            return send(error_reply("refused", "the export is larger than the API's " +
+                                                   std::to_string(kMaxReplyBytes >> 20) +
+                                                   " MiB reply limit")),
+                   true;
         send({{"ok", true}, {"format", format}, {"content", out.str()}});
     } else if (cmd == "history") {
-        auto runner = store_.find_runner(required_string(req, "runner", 80));
+        auto runner = db.find_runner(required_string(req, "runner", 80));
         if (!runner.ok()) return send(store_error(runner.error())), true;
-        auto sessions = store_.list_sessions(runner->id);
-        auto checkins = store_.checkins(runner->id);
+        auto sessions = db.list_sessions(runner->id);
+        auto checkins = db.checkins(runner->id);
         if (!sessions.ok()) return send(store_error(sessions.error())), true;
         if (!checkins.ok()) return send(store_error(checkins.error())), true;
         json list = json::array();
         for (const auto& s : sessions.value()) {
             auto j = session_json(s);
-            if (auto sum = store_.session_summary(s.id); sum.ok()) {
-                j["mean_cadence_spm"] = sum->mean_cadence_spm;
-                j["max_valr_bw_s"] = sum->max_valr_bw_s;
+            if (auto sum = db.session_summary(s.id); sum.ok()) {
+                j["mean_cadence_spm"] = or_null(sum->mean_cadence_spm);
+                j["max_valr_bw_s"] = or_null(sum->max_valr_bw_s);
             }
             list.push_back(j);
         }
@@ -338,35 +513,46 @@ bool ApiHandlers::session_commands(const std::string& cmd, const json& req, cons
     return true;
 }
 
-std::optional<std::string> ApiHandlers::check_pin(const json& req) {
+std::optional<std::string> ApiHandlers::check_pin(store::Store& db, const Caller& caller,
+                                                  const json& req) {
+    const auto now = std::chrono::steady_clock::now();
+    if (auto wait = pins_.refusal(now); !wait.empty()) return wait;
     const auto pin = optional_string(req, "pin", 32);
     if (!pin) return "the clinician PIN is required";
-    auto ok = store::verify_clinician_pin(store_, *pin);
+    auto ok = store::verify_clinician_pin(db, *pin);
     if (!ok.ok()) return ok.error().message;
-    if (!ok.value()) return "wrong clinician PIN";
-    return std::nullopt;
+    if (ok.value()) {
+        pins_.succeeded();
+        return std::nullopt;
+    }
+    pins_.failed(now);
+    (void)db.append_audit(
+        audit_entry("unknown", caller.client, "pin.failed", "", "",
+                    std::to_string(pins_.consecutive_failures()) + " wrong PIN(s) in a row"));
+    return "wrong clinician PIN";
 }
 
-bool ApiHandlers::clinician_commands(const std::string& cmd, const json& req, const Send& send) {
+bool ApiHandlers::clinician_commands(store::Store& db, const Caller& caller, const std::string& cmd,
+                                     const json& req, const Send& send) {
     if (cmd == "pin.set") {
         const auto new_pin = required_string(req, "new_pin", 32);
         const auto old_pin = optional_string(req, "old_pin", 32);
         auto s = store::set_clinician_pin(
-            store_, new_pin, old_pin ? std::optional<std::string_view>(*old_pin) : std::nullopt);
+            db, new_pin, old_pin ? std::optional<std::string_view>(*old_pin) : std::nullopt);
         if (!s.ok())
             return send(error_reply(
                        s.error().code == store::ErrorCode::permission_denied ? "pin" : "refused",
                        s.error().message)),
                    true;
-        (void)store_.append_audit(
-            {0, "clinician", wall_ms(), {}, "pin.set", "", "", "PIN changed"});
+        (void)db.append_audit(audit_entry("clinician", caller.client, "pin.set", "", "",
+                                          old_pin ? "PIN changed" : "first PIN set"));
         send({{"ok", true}});
         return true;
     }
     if (cmd != "caps.set" && cmd != "profile.assign" && cmd != "audit" && cmd != "plate.tare" &&
         cmd != "plate.calibrate")
         return false;
-    if (auto bad = check_pin(req)) return send(error_reply("pin", *bad)), true;
+    if (auto bad = check_pin(db, caller, req)) return send(error_reply("pin", *bad)), true;
     if (cmd == "plate.tare" || cmd == "plate.calibrate") {
         PlateCalibrationStep step;
         if (cmd == "plate.calibrate") {
@@ -376,41 +562,39 @@ bool ApiHandlers::clinician_commands(const std::string& cmd, const json& req, co
         const auto what = cmd == "plate.tare"
                               ? std::string("tare (empty deck)")
                               : "known weight " + std::to_string(step.mass_kg) + " kg";
-        loop_.calibrate_plate(step, [this, send, what](json reply) {
-            if (reply["ok"].get<bool>())
-                (void)store_.append_audit({0,
-                                           "clinician",
-                                           wall_ms(),
-                                           {},
-                                           "plate calibration",
-                                           "",
-                                           what,
-                                           reply["message"].get<std::string>()});
-            send(reply);
+        // The loop owns the plate: hand over on its thread; audit back on this one.
+        work_.to_io([this, step, what, send, client = caller.client] {
+            loop_.calibrate_plate(step, [this, send, what, client](json reply) {
+                if (reply["ok"].get<bool>()) {
+                    auto entry = audit_entry("clinician", client, "plate calibration", "", what,
+                                             reply["message"].get<std::string>());
+                    work_.run(
+                        [entry](store::Store& records) { (void)records.append_audit(entry); });
+                }
+                send(reply);
+            });
         });
         return true;
     }
     if (cmd == "audit") {
-        auto log = store_.audit_log(200);
+        auto log = db.audit_log(200);
         if (!log.ok()) return send(store_error(log.error())), true;
-        json entries = json::array();
+        api::AuditReply audit;
         for (const auto& e : log.value())
-            entries.push_back({{"who", e.who},
-                               {"when", e.when_utc},
-                               {"what", e.what},
-                               {"old", e.old_value},
-                               {"new", e.new_value},
-                               {"why", e.why}});
-        send({{"ok", true}, {"entries", entries}});
+            audit.entries.push_back(
+                {e.who, e.client, e.when_utc, e.what, e.old_value, e.new_value, e.why});
+        json body = audit;
+        body["ok"] = true;
+        send(body);
         return true;
     }
     const auto why = required_string(req, "why", 500);
     if (cmd == "caps.set") {
         // A clinician's override of the plan, within the profile's bounds: it applies from
         // today (the engine reads it from the runner's history) and is audited.
-        std::optional<store::Runner> runner = loop_.runner();
+        std::optional<store::Runner> runner;
         if (auto name = optional_string(req, "runner", 80)) {
-            auto found = store_.find_runner(*name);
+            auto found = db.find_runner(*name);
             if (!found.ok()) return send(store_error(found.error())), true;
             runner = found.value();
         }
@@ -435,30 +619,29 @@ bool ApiHandlers::clinician_commands(const std::string& cmd, const json& req, co
         auto problems = protocol::validate_override(change, std::get<protocol::Profile>(profile),
                                                     engine_runner(*runner));
         if (!problems.empty()) return send(error_reply("refused", problems.front())), true;
-        auto saved = save_override(store_, *runner, change);
+        auto saved = save_override(db, *runner, change);
         if (!saved.ok()) return send(store_error(saved.error())), true;
-        (void)store_.append_audit(
-            {0, "clinician", wall_ms(), {}, "caps.set " + runner->name, "", req.dump(), why});
-        loop_.replan();
+        // What changed, never the request itself: it carries the PIN.
+        json changed = json::object();
+        for (const char* key :
+             {"speed_cap_kmh", "duration_cap_s", "pain_threshold", "runs_per_week"})
+            if (req.contains(key)) changed[key] = req[key];
+        (void)db.append_audit(audit_entry("clinician", caller.client, "caps.set " + runner->name,
+                                          "", changed.dump(), why));
+        work_.to_io([this] { loop_.replan(); });
         send({{"ok", true}, {"runner", runner->name}});
     } else {
-        auto runner = store_.find_runner(required_string(req, "runner", 80));
+        auto runner = db.find_runner(required_string(req, "runner", 80));
         if (!runner.ok()) return send(store_error(runner.error())), true;
         auto r = runner.value();
         const auto old_profile = r.profile_name;
         r.profile_name = required_string(req, "profile", 64);
         if (auto p = runner_profile(config_.profiles_dir, r); std::holds_alternative<PlanError>(p))
             return send(error_reply("refused", std::get<PlanError>(p).message)), true;
-        auto s = store_.update_runner(r);
+        auto s = db.update_runner(r);
         if (!s.ok()) return send(store_error(s.error())), true;
-        (void)store_.append_audit({0,
-                                   "clinician",
-                                   wall_ms(),
-                                   {},
-                                   "profile.assign " + r.name,
-                                   old_profile,
-                                   r.profile_name,
-                                   why});
+        (void)db.append_audit(audit_entry("clinician", caller.client, "profile.assign " + r.name,
+                                          old_profile, r.profile_name, why));
         send({{"ok", true}, {"runner", runner_json(r)}});
     }
     return true;

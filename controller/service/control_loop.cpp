@@ -2,7 +2,11 @@
 
 #include "controller/protocol/day_planner.hpp"
 #include "controller/protocol/plan_json.hpp"
+#include "controller/service/api_limits.hpp"
+#include "controller/service/plan_loading.hpp"
 #include "controller/service/protocol_bridge.hpp"
+#include "controller/service/slow_work.hpp"
+#include "controller/session/session_policy.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -52,7 +56,54 @@ double ControlLoop::seconds(TimePoint t) const {
 }
 
 void ControlLoop::submit(OperatorRequest request, Reply reply) {
+    if (request.kind == RequestKind::speed) {
+        for (auto& p : queue_) {
+            if (p.request.kind != RequestKind::speed) continue;
+            p.reply({{"ok", true}, {"note", "replaced by a newer speed request"}});
+            p.request = std::move(request);
+            p.reply = std::move(reply);
+            return;
+        }
+    }
+    const auto mine = std::count_if(queue_.begin(), queue_.end(), [&](const Pending& p) {
+        return p.request.client_id == request.client_id;
+    });
+    if (static_cast<std::size_t>(mine) >= kMaxPendingPerClient)
+        return reply({{"ok", false},
+                      {"error",
+                       {{"code", "busy"},
+                        {"message", "this connection already has commands waiting; wait for "
+                                    "their replies"}}}});
     queue_.push_back({std::move(request), std::move(reply), std::nullopt});
+}
+
+void ControlLoop::stop_now(const OperatorRequest& request, const Reply& reply) {
+    const auto now = Clock::now();
+    auto in = inputs(now);
+    in.command = safety::OperatorCommand{request.kind == RequestKind::emergency_stop
+                                             ? CommandKind::emergency_stop
+                                             : CommandKind::stop,
+                                         0};
+    last_out_ = supervisor_.update(now, in);
+    deps_.drive->post({last_out_->intent, last_out_->speed, acknowledge_count_});
+    after_command({request, reply, std::nullopt}, *last_out_, now);
+    record_alarms(*last_out_, now);
+}
+
+bool ControlLoop::emergency_stop_latched() const {
+    return supervisor_.state() == SupervisorState::emergency_stop;
+}
+
+void ControlLoop::audit(const OperatorRequest& request, const std::string& what,
+                        const std::string& value) {
+    store::AuditEntry e;
+    e.who = "operator";
+    e.client = request.client;
+    e.when_unix_ms = deps_.wall_clock_ms();
+    e.what = what;
+    e.new_value = value;
+    e.why = session_id_ ? "session " + std::to_string(*session_id_) : std::string();
+    if (!deps_.records->try_append_audit(e)) records_failed("audit entry", "the queue is full");
 }
 
 json ControlLoop::refusal(const std::string& message) const {
@@ -60,13 +111,18 @@ json ControlLoop::refusal(const std::string& message) const {
 }
 
 json ControlLoop::report_pain(int level) {
-    if (!session_id_) return refusal("no session is running");
+    if (!in_session_) return refusal("no session is running");
+    if (!session_id_) return refusal("the session's record is being opened; try again");
+    const auto now = Clock::now();
+    if (last_pain_at_ && now - *last_pain_at_ < std::chrono::duration<double>(1 / kPainReportsPerS))
+        return {{"ok", false},
+                {"error", {{"code", "busy"}, {"message", "one pain report per second at most"}}}};
+    last_pain_at_ = now;
     pending_pain_ = level;
     max_pain_ = std::max(max_pain_, level);
-    auto s = deps_.store->add_pain_report(
-        {*session_id_, seconds(Clock::now()) - session_start_s_, level});
-    if (!s.ok())
-        return {{"ok", false}, {"error", {{"code", "store"}, {"message", s.error().message}}}};
+    if (!deps_.records->try_add_pain_report(
+            {*session_id_, seconds(Clock::now()) - session_start_s_, level}))
+        records_failed("pain report", "the records queue is full");
     const double threshold = plan_ ? plan_->pain_threshold : 2.0;
     return {{"ok", true},
             {"pain", level},
@@ -135,78 +191,69 @@ void ControlLoop::on_step(const gait::StepEvent& step) {
               {"contact_s", number_or_null(step.contact_time_s)},
               {"cadence_spm", number_or_null(step.cadence_spm)}};
     events_.push_back({{"v", 1}, {"event", "step"}, {"step", e}});
-    if (!session_id_) return;
+    if (!in_session_) return;
     store::StepRecord r;
     r.seq = ++step_seq_;
     r.t_s = step.strike_time_s - session_start_s_;
     r.side = store_side(step.side);
-    auto finite = [](double v) { return std::isfinite(v) ? v : 0.0; };
-    r.step_time_s = finite(step.step_time_s);
-    r.contact_time_s = finite(step.contact_time_s);
-    r.flight_time_s = finite(step.flight_time_s);
-    r.peak_force_n = finite(step.peak_force_n);
-    r.peak_force_bw = finite(step.peak_force_bw);
-    if (step.has_impact_peak && std::isfinite(step.impact_peak_bw))
-        r.impact_peak_bw = step.impact_peak_bw;
-    r.valr_bw_s = finite(step.valr_bw_s);
-    r.vilr_bw_s = finite(step.vilr_bw_s);
-    r.cadence_spm = finite(step.cadence_spm);
+    // What the analysis could not measure (NaN) is recorded as unmeasured, never as 0.
+    auto measured = [](double v) { return std::isfinite(v) ? std::optional(v) : std::nullopt; };
+    r.step_time_s = measured(step.step_time_s);
+    r.contact_time_s = measured(step.contact_time_s);
+    r.flight_time_s = measured(step.flight_time_s);
+    r.peak_force_n = std::isfinite(step.peak_force_n) ? step.peak_force_n : 0.0;
+    r.peak_force_bw = std::isfinite(step.peak_force_bw) ? step.peak_force_bw : 0.0;
+    if (step.has_impact_peak) r.impact_peak_bw = measured(step.impact_peak_bw);
+    r.valr_bw_s = measured(step.valr_bw_s);
+    r.vilr_bw_s = measured(step.vilr_bw_s);
+    r.cadence_spm = measured(step.cadence_spm);
     unsaved_steps_.push_back(r);
 }
 
+std::optional<std::size_t> ControlLoop::live_phase() const {
+    if (!live_ || live_out_.finished) return std::nullopt;
+    return live_out_.phase_index;
+}
+
 safety::SessionCaps ControlLoop::caps() const {
-    safety::SessionCaps c;
-    if (!plan_ || plan_->rest_day) return c;
-    double speed = 0;
-    int total_s = 0;
-    for (const auto& phase : plan_->phases) {
-        speed = std::max({speed, phase.speed_cap_kmh, phase.walk_speed_kmh});
-        total_s += phase.duration_cap_s;
-    }
-    c.speed_cap_kmh = std::min(speed, deps_.treadmill.max_speed_kmh);
-    // Within a session the current phase's cap applies (a walk is not a run). When it falls,
-    // it follows the commanded speed down, so the belt slows at the deceleration bound.
-    if (live_ && !live_out_.finished && live_out_.phase_index < plan_->phases.size()) {
-        const auto& phase = plan_->phases[live_out_.phase_index];
-        const double phase_cap = std::max(phase.speed_cap_kmh, phase.walk_speed_kmh);
-        c.speed_cap_kmh =
-            std::min(c.speed_cap_kmh, std::max(phase_cap, supervisor_.commanded().kmh()));
-    }
-    // The protocol ends each phase itself; the supervisor's cap is the backstop.
-    c.duration_cap = std::chrono::seconds(total_s + 60);
-    c.cool_down = std::chrono::seconds(60);
-    c.cool_down_kmh = 3.0;
-    return c;
+    return session::session_caps(plan_ ? &*plan_ : nullptr, live_phase(),
+                                 supervisor_.commanded().kmh(), deps_.treadmill.max_speed_kmh);
 }
 
 safety::SupervisorInputs ControlLoop::inputs(TimePoint now) const {
     safety::SupervisorInputs in;
     in.caps = caps();
     const auto& drive = drive_;
-    if (drive.status) {
+    const bool writes_failing = drive_writes_failing_since_ &&
+                                now - *drive_writes_failing_since_ > std::chrono::milliseconds(250);
+    if (drive.status && !writes_failing) {
         in.drive.last_fresh = drive.status->read_at;
         in.drive.fault_code = static_cast<std::uint16_t>(
             drive.status->fault_code < 0 ? 0xFFFF : drive.status->fault_code);
         in.drive.actual_kmh = drive.status->belt_kmh;
     }
+    in.drive.stop_unconfirmed = drive.stop_unconfirmed;
     in.force.last_fresh = last_sample_at_;
     in.force.vertical_force_n = peak_force_since_tick_;
     in.force.body_weight_n = runner_ ? runner_->body_mass_kg * kGravity : 0.0;
     in.client.last_heartbeat = last_heartbeat_;
     in.client.interactive_required = interactive_required_;
-    (void)now;
     return in;
 }
 
-json ControlLoop::load_plan(const store::Runner& runner) {
-    auto profile = runner_profile(deps_.config.profiles_dir, runner);
-    if (auto* e = std::get_if<PlanError>(&profile)) return refusal(e->message);
-    auto history = engine_history(*deps_.store, runner);
-    if (!history.ok()) return refusal(history.error().message);
-    const auto today = day_of_unix_ms(deps_.wall_clock_ms());
-    plan_ = protocol::plan_day(std::get<protocol::Profile>(profile), engine_runner(runner),
-                               history.value(), today);
-    return {{"ok", true}, {"plan", protocol::plan_json(*plan_)}};
+// Reads the profile file and the runner's history: off the tick. The new plan applies
+// when it arrives, unless the runner changed or a session began meanwhile.
+void ControlLoop::load_plan_later(const store::Runner& runner) {
+    if (deps_.work == nullptr) return;
+    const auto wall = deps_.wall_clock_ms();
+    deps_.work->run([this, runner, wall](store::Store& db) {
+        auto plan = load_today_plan(db, deps_.config, runner, wall);
+        deps_.work->to_io([this, runner, plan = std::move(plan)] {
+            auto* p = std::get_if<protocol::DayPlan>(&plan);
+            if (p == nullptr || in_session_ || !runner_ || runner_->id != runner.id) return;
+            plan_ = *p;
+        });
+    });
 }
 
 // A latched drive fault can only clear once the drive itself is reset, so an acknowledge
@@ -240,41 +287,38 @@ ControlLoop::Next ControlLoop::next_command(TimePoint now,
     };
     switch (r.kind) {
     case RequestKind::select_runner: {
-        if (session_id_)
+        if (in_session_)
             return refuse(refusal("a session is running; stop it before changing runner"));
-        auto found = deps_.store->find_runner(r.runner);
-        if (!found.ok()) return refuse(refusal("no runner named '" + r.runner + "'"));
-        runner_ = found.value();
+        if (!r.runner_record || !r.plan)
+            return refuse(refusal("no runner named '" + r.runner + "'"));
+        runner_ = r.runner_record;
         gait::GaitConfig cfg;
         cfg.body_weight_n = runner_->body_mass_kg * kGravity;
         gait_.emplace(cfg);
-        auto plan = load_plan(*runner_);
-        if (!plan["ok"].get<bool>()) return refuse(plan);
+        plan_ = r.plan;
         return take(CommandKind::select_runner, 0);
     }
     case RequestKind::start: {
         if (!runner_ || !plan_) return refuse(refusal("select a runner first"));
+        if (in_session_) return refuse(refusal("a session is already under way"));
+        if (deps_.records->health().state == store::WriterState::queue_full)
+            return refuse(refusal("the records store is not keeping up (" +
+                                  deps_.records->health().last_error +
+                                  "): no session starts without its record"));
         if (plan_->rest_day)
             return refuse(refusal("today is a rest day: " + (plan_->reasons.empty()
                                                                  ? std::string("the plan says rest")
                                                                  : plan_->reasons.back())));
-        const auto& first = plan_->phases.front();
-        return take(CommandKind::start, first.kind == protocol::PhaseKind::run
-                                            ? first.speed_cap_kmh
-                                            : std::max(first.walk_speed_kmh, first.speed_cap_kmh));
+        return take(CommandKind::start, session::start_speed(*plan_));
     }
-    case RequestKind::stop:
+    case RequestKind::stop: // stop_now() handles these; kept for completeness
         return take(CommandKind::stop, 0);
     case RequestKind::emergency_stop:
         return take(CommandKind::emergency_stop, 0);
     case RequestKind::speed: {
         // Within a session a request never exceeds the current phase's cap: "+" during the
         // cool-down walk cannot hold the run speed while the cap follows the belt down.
-        double kmh = r.kmh;
-        if (live_ && !live_out_.finished && live_out_.phase_index < plan_->phases.size()) {
-            const auto& phase = plan_->phases[live_out_.phase_index];
-            kmh = std::min(kmh, std::max(phase.speed_cap_kmh, phase.walk_speed_kmh));
-        }
+        const double kmh = plan_ ? session::phase_request(*plan_, live_phase(), r.kmh) : r.kmh;
         return take(CommandKind::request_speed, kmh);
     }
     case RequestKind::acknowledge:
@@ -315,14 +359,20 @@ std::optional<safety::OperatorCommand> ControlLoop::protocol_command(TimePoint n
     return std::nullopt;
 }
 
-void ControlLoop::tick(TimePoint now) {
+void ControlLoop::tick(TimePoint now, std::optional<TimePoint> scheduled) {
     if (last_tick_) {
-        tick_periods_ms_[ticks_ % tick_periods_ms_.size()] = static_cast<float>(
+        const auto i = ticks_ % tick_periods_ms_.size();
+        tick_periods_ms_[i] = static_cast<float>(
             std::chrono::duration<double, std::milli>(now - *last_tick_).count());
+        tick_late_ms_[i] =
+            scheduled ? static_cast<float>(
+                            std::chrono::duration<double, std::milli>(now - *scheduled).count())
+                      : 0.0f;
         ++ticks_;
     }
     last_tick_ = now;
     drive_ = deps_.drive->snapshot(); // once per tick: the snapshot copies under a lock
+    watch_drive_writes(now);
     feed_gait(now);
     std::optional<safety::OperatorCommand> command;
     json refused;
@@ -350,6 +400,7 @@ void ControlLoop::tick(TimePoint now) {
     }
     record_alarms(*last_out_, now);
     answer_calibrations(now);
+    integrate_distance(now);
     end_session_if_over(now);
     flush_steps(now, false);
 }
@@ -370,8 +421,26 @@ void ControlLoop::after_command(const Pending& p, const safety::SupervisorOutput
             reply["plan"] = protocol::plan_json(*plan_);
             reply["runner"] = runner_->name;
         }
+        if ((p.request.kind == RequestKind::stop ||
+             p.request.kind == RequestKind::emergency_stop) &&
+            in_session_)
+            operator_stopped_ = true;
         if (p.request.kind == RequestKind::stop && live_) live_out_.finished = true;
         if (session_id_) reply["session_id"] = *session_id_;
+    }
+    static const char* const kNames[] = {"runner.select",  "start", "stop",
+                                         "emergency_stop", "speed", "fault.ack"};
+    const auto kind = static_cast<std::size_t>(p.request.kind);
+    std::string value = reply["ok"].get<bool>() ? "accepted" : "refused";
+    if (p.request.kind == RequestKind::speed)
+        value += " " + std::to_string(p.request.kmh) + " km/h";
+    if (p.request.kind == RequestKind::select_runner) value += " " + p.request.runner;
+    audit(p.request, kNames[kind], value);
+    // A start is answered once its record exists: no session runs without one.
+    if (p.request.kind == RequestKind::start && reply["ok"].get<bool>() && in_session_ &&
+        !session_id_) {
+        start_reply_ = p.reply;
+        return;
     }
     p.reply(reply);
 }
@@ -384,19 +453,21 @@ void ControlLoop::begin_session(TimePoint now) {
     const auto c = caps();
     start.caps = {c.speed_cap_kmh, std::chrono::duration<double>(c.duration_cap).count(),
                   static_cast<int>(std::lround(plan_->pain_threshold))};
-    auto id = deps_.store->begin_session(start);
-    if (!id.ok()) {
-        events_.push_back(
-            {{"v", 1}, {"event", "error"}, {"message", "records: " + id.error().message}});
-        return; // the belt still obeys the supervisor; only the record is missing
-    }
-    session_id_ = id.value();
+    in_session_ = true;
+    session_id_.reset();
     session_start_s_ = seconds(now);
-    recording_.emplace(recordings_dir(), *session_id_, runner_->body_mass_kg, runner_->name);
-    if (!recording_->error().empty())
-        events_.push_back({{"v", 1}, {"event", "error"}, {"message", recording_->error()}});
+    const bool queued = deps_.records->try_begin_session(start, [this, now](auto id) {
+        deps_.work->to_io([this, id = std::move(id), now] { on_session_record(id, now); });
+    });
+    if (!queued)
+        on_session_record(store::Error{store::ErrorCode::database, "the records queue is full"},
+                          now);
     step_seq_ = 0;
     max_pain_ = -1;
+    distance_m_ = 0;
+    run_time_s_ = 0;
+    distance_at_.reset();
+    operator_stopped_ = false;
     last_protocol_request_ = -1;
     live_.emplace(*plan_, seconds(now));
     live_out_ = {};
@@ -405,32 +476,123 @@ void ControlLoop::begin_session(TimePoint now) {
     alarms_seen_.reset();
 }
 
+// The writer opened the session's record (or could not): answer the start. Without a
+// record the belt is stopped at once: no session runs unrecorded.
+void ControlLoop::on_session_record(store::Result<store::RowId> id, TimePoint started) {
+    if (!in_session_) return; // ended before the record was opened: nothing to answer
+    auto reply = std::exchange(start_reply_, std::nullopt);
+    if (!id.ok()) {
+        records_failed("session start", id.error().message);
+        OperatorRequest stop;
+        stop.kind = RequestKind::stop;
+        stop.client = "controller (records failing)";
+        stop_now(stop, [](json) {});
+        in_session_ = false;
+        live_.reset();
+        if (reply)
+            (*reply)(refusal("the records store failed (" + id.error().message +
+                             "): the session was not started"));
+        return;
+    }
+    session_id_ = id.value();
+    recording_.emplace(recordings_dir(), *session_id_, runner_->body_mass_kg, runner_->name);
+    if (!recording_->error().empty())
+        events_.push_back({{"v", 1}, {"event", "error"}, {"message", recording_->error()}});
+    (void)started;
+    if (reply) (*reply)({{"ok", true}, {"session_id", *session_id_}});
+}
+
+void ControlLoop::records_failed(const std::string& what, const std::string& message) {
+    events_.push_back({{"v", 1},
+                       {"event", "alarm"},
+                       {"alarm",
+                        {{"code", "records_failing"},
+                         {"severity", "advisory"},
+                         {"reason", "records: " + what + " was not written: " + message},
+                         {"action", "check the records disk; no new session starts until "
+                                    "records are written again"}}}});
+}
+
+store::WriterHealth ControlLoop::records_health() const {
+    return deps_.records->health();
+}
+
+session::EndVerdict ControlLoop::end_verdict() const {
+    session::EndFacts f;
+    f.state = supervisor_.state();
+    f.last_stop = supervisor_.status(Clock::now()).last_stop_reason;
+    if (live_ && live_->limit()) f.limit_reason = live_->limit()->reason;
+    f.operator_stopped = operator_stopped_;
+    return session::end_verdict(f);
+}
+
+// A drive that answers reads but refuses writes is as good as lost: it does not obey the
+// setpoint. Writes failing for longer than the status timeout stop the belt as link loss.
+void ControlLoop::watch_drive_writes(TimePoint now) {
+    constexpr auto kQuietAfter = std::chrono::milliseconds(200);
+    if (drive_.write_errors > drive_write_errors_seen_) {
+        drive_write_errors_seen_ = drive_.write_errors;
+        drive_write_error_at_ = now;
+        if (!drive_writes_failing_since_) drive_writes_failing_since_ = now;
+    } else if (drive_write_error_at_ && now - *drive_write_error_at_ > kQuietAfter) {
+        drive_writes_failing_since_.reset();
+    }
+}
+
+void ControlLoop::integrate_distance(TimePoint now) {
+    if (!session_id_) {
+        distance_at_.reset();
+        return;
+    }
+    const double kmh = drive_.status ? std::max(0.0, drive_.status->belt_kmh) : 0.0;
+    if (distance_at_)
+        distance_m_ += kmh / 3.6 * std::chrono::duration<double>(now - *distance_at_).count();
+    distance_at_ = now;
+    if (kmh > 0.05) run_time_s_ = seconds(now) - session_start_s_;
+}
+
 void ControlLoop::end_session_if_over(TimePoint now) {
-    if (!session_id_ || moving_state(supervisor_.state())) return;
+    if (!in_session_ || moving_state(supervisor_.state())) return;
+    if (!session_id_) return; // the record is still being opened: end it once it is
     flush_steps(now, true);
     store::SessionEnd end;
     end.end_unix_ms = deps_.wall_clock_ms();
     const auto record = live_->record(day_of_unix_ms(end.end_unix_ms));
+    // A fault or an emergency stop is not a pain-free limit, but a limit recorded before
+    // one (the runner pressed "limit coming", then the belt faulted) stands.
     const auto& limit = live_->limit();
-    end.end_reason = protocol::to_string(record.end_reason);
-    if (supervisor_.state() == SupervisorState::fault ||
-        supervisor_.state() == SupervisorState::emergency_stop)
-        end.end_reason = "stopped";
+    const auto verdict = end_verdict();
+    end.end_reason = verdict.reason;
+    end.alarm_code = verdict.alarm_code;
     if (limit) {
         end.pain_free_limit_s = limit->run_s;
         end.pain_free_limit_kmh = limit->speed_kmh;
     }
-    end.run_time_s = record.run_s;
-    auto s = deps_.store->end_session(*session_id_, end);
-    json summary = {{"session_id", *session_id_}, {"end_reason", end.end_reason}};
+    end.distance_m = distance_m_;
+    // The real time the belt ran, whatever ended it (the protocol's own figure counts only
+    // a completed run phase).
+    end.run_time_s = std::max<double>(record.run_s, run_time_s_);
+    json summary = {{"session_id", *session_id_},
+                    {"end_reason", store::end_reason_name(end.end_reason)},
+                    {"alarm_code", end.alarm_code ? json(*end.alarm_code) : json(nullptr)},
+                    {"distance_m", distance_m_},
+                    {"run_time_s", end.run_time_s}};
     if (limit) summary["limit"] = {{"run_s", limit->run_s}, {"speed_kmh", limit->speed_kmh}};
-    events_.push_back({{"v", 1}, {"event", "session_end"}, {"summary", summary}});
-    if (!s.ok()) events_.push_back({{"v", 1}, {"event", "error"}, {"message", s.error().message}});
+    // The summary is announced once the end is durable: what the HMI then shows is what
+    // the records hold.
+    const bool queued = deps_.records->try_end_session(*session_id_, end, [this, summary](auto s) {
+        deps_.work->to_io([this, summary, s] {
+            if (!s.ok()) records_failed("session end", s.error().message);
+            events_.push_back({{"v", 1}, {"event", "session_end"}, {"summary", summary}});
+        });
+    });
+    if (!queued) records_failed("session end", "the records queue is full");
+    in_session_ = false;
     session_id_.reset();
     recording_.reset(); // closes the file
     live_.reset();
     // Tomorrow's plan depends on today's result: re-plan now.
-    if (runner_) (void)load_plan(*runner_);
+    if (runner_) load_plan_later(*runner_);
 }
 
 void ControlLoop::record_alarms(const safety::SupervisorOutputs& out, TimePoint now) {
@@ -439,6 +601,11 @@ void ControlLoop::record_alarms(const safety::SupervisorOutputs& out, TimePoint 
         const auto i = safety::index_of(alarm.code);
         current.set(i);
         if (alarms_seen_.test(i)) continue;
+        // The end of a session someone asked for, or of its planned time, is not an alarm:
+        // the session's end reason records it.
+        if (alarm.code == safety::AlarmCode::operator_stop ||
+            alarm.code == safety::AlarmCode::duration_cap_reached)
+            continue;
         const auto& text = safety::describe(alarm.code);
         events_.push_back({{"v", 1},
                            {"event", "alarm"},
@@ -449,7 +616,7 @@ void ControlLoop::record_alarms(const safety::SupervisorOutputs& out, TimePoint 
                              {"action", text.remedy}}}});
         if (session_id_) {
             const bool stop = alarm.action >= safety::Action::controlled_stop;
-            (void)deps_.store->add_alarm(
+            (void)deps_.records->try_add_alarm(
                 {*session_id_, seconds(now) - session_start_s_, std::string(text.id),
                  stop ? store::AlarmSeverity::fault : store::AlarmSeverity::advisory,
                  std::string(text.reason)});
@@ -463,8 +630,8 @@ void ControlLoop::flush_steps(TimePoint now, bool force) {
     if (!force && now - last_flush_ < kStepFlushPeriod) return;
     last_flush_ = now;
     if (recording_) recording_->flush();
-    auto s = deps_.store->append_steps(*session_id_, unsaved_steps_);
-    if (!s.ok()) events_.push_back({{"v", 1}, {"event", "error"}, {"message", s.error().message}});
+    if (!deps_.records->try_append_steps(*session_id_, unsaved_steps_))
+        records_failed("steps", "the records queue is full");
     unsaved_steps_.clear();
 }
 
@@ -473,7 +640,7 @@ std::string ControlLoop::recordings_dir() const {
 }
 
 void ControlLoop::replan() {
-    if (runner_ && !session_id_) (void)load_plan(*runner_);
+    if (runner_ && !in_session_) load_plan_later(*runner_);
 }
 
 bool ControlLoop::moving() const {

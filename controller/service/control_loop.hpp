@@ -11,6 +11,8 @@
 #include "controller/service/drive_worker.hpp"
 #include "controller/service/plate_feed.hpp"
 #include "controller/service/session_recording.hpp"
+#include "controller/session/session_policy.hpp"
+#include "controller/store/record_writer.hpp"
 #include "controller/store/store.hpp"
 #include "drivers/devicemap/treadmill_spec.hpp"
 
@@ -33,29 +35,46 @@ struct OperatorRequest {
     RequestKind kind;
     double kmh = 0;
     std::string runner;
+    std::uint64_t client_id = 0; // the API connection, for per-client bounds
+    std::string client;          // who sent it, for the audit log ("hmi uid=1000 pid=7")
+    // select_runner: the runner and today's plan, loaded off the tick by the caller.
+    std::optional<store::Runner> runner_record;
+    std::optional<protocol::DayPlan> plan;
 };
+
+class SlowWork;
 
 struct ControlDeps {
     ControllerConfig config;
     devicemap::TreadmillSpec treadmill;
     DriveWorker* drive = nullptr;
     PlateFeed* plate = nullptr; // may be null: then the supervisor sees no force samples
-    store::Store* store = nullptr;
+    store::RecordWriter* records = nullptr;      // every record goes through its thread
     std::function<std::int64_t()> wall_clock_ms; // unix time for the records
+    SlowWork* work = nullptr;                    // plan loading and the audit log, off the tick
 };
 
 class ControlLoop {
 public:
     ControlLoop(ControlDeps deps, safety::SupervisorSettings settings, TimePoint epoch);
 
-    void tick(TimePoint now);
+    // `scheduled` is when the tick was due: its lateness is kept for the benchmark.
+    void tick(TimePoint now, std::optional<TimePoint> scheduled = std::nullopt);
 
-    // Supervisor commands are applied on the next tick; `reply` gets the outcome.
+    // Supervisor commands are applied on the next tick; `reply` gets the outcome. Each
+    // client may have a few waiting (then `busy`), and a newer speed request replaces an
+    // older one that has not reached the supervisor yet.
     void submit(OperatorRequest request, Reply reply);
+    // Stop and emergency stop: applied now, ahead of everything queued, whoever sent it.
+    void stop_now(const OperatorRequest& request, const Reply& reply);
+    bool emergency_stop_latched() const;
+    bool session_open() const { return in_session_; }
+    // The records writer's state, for the status object: ok, or why records are failing.
+    store::WriterHealth records_health() const;
     // Not supervisor commands: they take effect at once.
     nlohmann::json report_pain(int level);
     nlohmann::json limit_coming();
-    void heartbeat(TimePoint now) { last_heartbeat_ = now; }
+    void set_heartbeat(std::optional<TimePoint> newest) { last_heartbeat_ = newest; }
     void set_interactive_required(bool required) { interactive_required_ = required; }
     // Force-plate calibration (the caller checked the PIN and audits): answered when done.
     void calibrate_plate(const PlateCalibrationStep& step, Reply reply);
@@ -94,10 +113,15 @@ private:
     void after_command(const Pending& p, const safety::SupervisorOutputs& out, TimePoint now);
     void begin_session(TimePoint now);
     void end_session_if_over(TimePoint now);
+    session::EndVerdict end_verdict() const;
+    std::optional<std::size_t> live_phase() const;
     void record_alarms(const safety::SupervisorOutputs& out, TimePoint now);
     void flush_steps(TimePoint now, bool force);
     nlohmann::json refusal(const std::string& message) const;
-    nlohmann::json load_plan(const store::Runner& runner);
+    void load_plan_later(const store::Runner& runner);
+    void audit(const OperatorRequest& request, const std::string& what, const std::string& value);
+    void integrate_distance(TimePoint now);
+    void watch_drive_writes(TimePoint now);
 
     ControlDeps deps_;
     safety::Supervisor supervisor_;
@@ -126,16 +150,32 @@ private:
     std::size_t phase_index_ = 0;
     double phase_started_s_ = 0;
 
+    // A session is under way from the accepted start until its end is recorded; its id is
+    // known once the writer has opened the record.
+    bool in_session_ = false;
     std::optional<store::RowId> session_id_;
+    std::optional<Reply> start_reply_; // answered when the record is open (or failed)
+    void on_session_record(store::Result<store::RowId> id, TimePoint started);
+    void records_failed(const std::string& what, const std::string& message);
+    bool records_alarm_raised_ = false;
     std::optional<SessionRecording> recording_;
     double session_start_s_ = 0;
     std::int64_t step_seq_ = 0;
     std::vector<store::StepRecord> unsaved_steps_;
     TimePoint last_flush_{};
     int max_pain_ = -1;
+    std::optional<TimePoint> last_pain_at_;
+    double distance_m_ = 0;
+    double run_time_s_ = 0; // since start, up to the last tick the belt moved
+    std::optional<TimePoint> distance_at_;
+    bool operator_stopped_ = false;
 
     std::optional<safety::SupervisorOutputs> last_out_;
     DriveSnapshot drive_; // what the drive thread reported, taken at the start of the tick
+    // Writes the drive keeps refusing: past kDriveWritesFailingFor the link counts as lost.
+    std::uint64_t drive_write_errors_seen_ = 0;
+    std::optional<TimePoint> drive_writes_failing_since_;
+    std::optional<TimePoint> drive_write_error_at_;
     double peak_force_since_tick_ = 0;
     std::optional<TimePoint> last_sample_at_;
     std::optional<gait::StepEvent> last_step_;
@@ -145,6 +185,7 @@ private:
     std::string last_event_text_;
     // Tick period statistics (the benchmark reads them through `devices`).
     std::array<float, 4096> tick_periods_ms_{};
+    std::array<float, 4096> tick_late_ms_{};
     std::uint64_t ticks_ = 0;
     std::optional<TimePoint> last_tick_;
 };

@@ -115,6 +115,16 @@ load_controller_config(const std::string& path, const std::string& data_dir) {
             c.plate_calibration =
                 resolve(f.text("calibration", c.plate_calibration).value_or(""), base);
         });
+    if (!e)
+        e = section(root, "api", [&](devicemap::TomlFields& f) {
+            c.hmi_uid = static_cast<long>(f.integer("hmi_uid", 0, 4294967294LL, -1).value_or(-1));
+            auto ack = f.text("acknowledge_emergency_stop", std::string("hmi_or_pin"))
+                           .value_or("hmi_or_pin");
+            if (ack != "hmi_or_pin" && ack != "pin")
+                f.fail(parsed.table["api"]["acknowledge_emergency_stop"].node(),
+                       "acknowledge_emergency_stop must be \"hmi_or_pin\" or \"pin\"");
+            c.emergency_ack_needs_pin_always = ack == "pin";
+        });
     if (e) return *e;
     root.reject_unknown_keys();
     if (root.error()) return *root.error();

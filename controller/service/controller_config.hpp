@@ -34,6 +34,10 @@ struct ControllerConfig {
     LinkSettings plate;
     std::string plate_calibration;      // read at start
     std::string plate_calibration_save; // where a tare or calibration is written
+    // Who may acknowledge a latched emergency stop without a clinician PIN: an interactive
+    // client whose peer uid (from the kernel) is hmi_uid. Default: the daemon's own uid.
+    long hmi_uid = -1;                           // -1: the daemon's own uid
+    bool emergency_ack_needs_pin_always = false; // acknowledge_emergency_stop = "pin"
 };
 
 // The embedded default: treadguard-sim on 127.0.0.1:1502, the store in the user's data dir.

@@ -6,9 +6,11 @@
 #include "controller/service/control_loop.hpp"
 #include "controller/service/controller_config.hpp"
 #include "controller/service/plate_worker_factory.hpp"
+#include "controller/service/slow_work.hpp"
 #include "drivers/devicemap/drive_map.hpp"
 
 #include <iostream>
+#include <sys/stat.h>
 
 using namespace tg;
 namespace asio = boost::asio;
@@ -91,12 +93,13 @@ service::ControllerConfig configure(const Args& a) {
 
 void schedule_tick(asio::steady_timer& timer, std::chrono::steady_clock::time_point next,
                    std::chrono::nanoseconds period,
-                   const std::function<void(std::chrono::steady_clock::time_point)>& tick) {
+                   const std::function<void(std::chrono::steady_clock::time_point,
+                                            std::chrono::steady_clock::time_point)>& tick) {
     timer.expires_at(next);
     timer.async_wait([&timer, next, period, tick](boost::system::error_code ec) {
         if (ec) return;
         const auto now = std::chrono::steady_clock::now();
-        tick(now);
+        tick(now, next);
         auto following = next + period;
         if (following < now) following = now + period; // overran: skip, never burst
         schedule_tick(timer, following, period, tick);
@@ -119,6 +122,22 @@ int run(const service::ControllerConfig& config) {
     if (!opened.ok())
         throw std::runtime_error("records store " + config.store + ": " + opened.error().message);
     auto& db = opened.value();
+    // Sessions a killed or crashed controller left open are closed first, with their real
+    // run time from the steps kept: the planner must not take them for "never ran".
+    if (auto closed = db.close_interrupted_sessions(wall_ms()); !closed.ok())
+        throw std::runtime_error("records store " + config.store + ": " + closed.error().message);
+    else if (closed.value() > 0)
+        std::cout << "treadguard-controller: closed " << closed.value()
+                  << " session(s) left open by an earlier run as 'interrupted'" << std::endl;
+    auto writer = store::RecordWriter::open(config.store,
+                                            {1024, std::chrono::milliseconds(250), store_options});
+    if (!writer.ok())
+        throw std::runtime_error("records store " + config.store + ": " + writer.error().message);
+    // The API worker's own connection: queries, exports and PIN checks run there.
+    auto worker_store = store::Store::open(config.store, store_options);
+    if (!worker_store.ok())
+        throw std::runtime_error("records store " + config.store + ": " +
+                                 worker_store.error().message);
 
     auto plate = service::make_plate_worker(config);
     service::DriveWorker drive(motor::MotorDrive(drive_map, treadmill, drive_link),
@@ -127,6 +146,12 @@ int run(const service::ControllerConfig& config) {
 
     safety::SupervisorSettings settings;
     settings.ramp.machine_max_kmh = treadmill.max_speed_kmh;
+    // The machine file bounds the ramps; DESIGN's defaults apply where it allows more.
+    settings.ramp.accel_kmh_per_s =
+        std::min(settings.ramp.accel_kmh_per_s, treadmill.max_accel_kmh_per_s);
+    settings.ramp.decel_kmh_per_s =
+        std::min(settings.ramp.decel_kmh_per_s, treadmill.max_decel_kmh_per_s);
+    settings.ramp.emergency_decel_kmh_per_s = treadmill.max_decel_kmh_per_s;
     settings.heartbeat_timeout =
         std::chrono::milliseconds(static_cast<long>(config.heartbeat_timeout_s * 1000));
     settings.stop_on_client_loss = config.stop_on_heartbeat_loss;
@@ -134,25 +159,30 @@ int run(const service::ControllerConfig& config) {
         throw std::runtime_error("safety settings: " + bad.front());
 
     const auto epoch = std::chrono::steady_clock::now();
-    service::ControlDeps deps{config, treadmill, &drive, plate.get(), &db, wall_ms};
-    service::ControlLoop loop(deps, settings, epoch);
     asio::io_context io;
-    service::ApiHandlers handlers(loop, db, config);
+    service::SlowWork work(io, std::move(worker_store.value()));
+    service::ControlDeps deps{config,  treadmill, &drive, plate.get(), writer.value().get(),
+                              wall_ms, &work};
+    service::ControlLoop loop(deps, settings, epoch);
+    service::ApiHandlers handlers(loop, work, config);
     service::ApiServer api(io, config.api_socket, handlers);
 
     drive.start();
     if (plate) plate->start(epoch);
-    bool session_needs_heartbeat = false;
     asio::steady_timer timer(io);
     const auto period = std::chrono::nanoseconds(1'000'000'000 / config.tick_hz);
-    schedule_tick(timer, epoch + period, period, [&](std::chrono::steady_clock::time_point now) {
-        // Heartbeats matter for a session that began with an interactive client watching.
-        if (!loop.moving()) session_needs_heartbeat = api.any_interactive();
-        loop.set_interactive_required(session_needs_heartbeat);
-        loop.tick(now);
-        api.publish(
-            now, [&] { return loop.status(now); }, loop.take_events());
-    });
+    schedule_tick(
+        timer, epoch + period, period,
+        [&](std::chrono::steady_clock::time_point now, std::chrono::steady_clock::time_point due) {
+            // Heartbeats matter for a session that began with an interactive client watching,
+            // and only that client's heartbeats count.
+            if (!loop.moving()) api.refresh_watchers();
+            loop.set_interactive_required(api.has_watchers());
+            loop.set_heartbeat(api.watchers_heartbeat());
+            loop.tick(now, due);
+            api.publish(
+                now, [&] { return loop.status(now); }, loop.take_events());
+        });
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code, int) { io.stop(); });
 
@@ -162,6 +192,8 @@ int run(const service::ControllerConfig& config) {
               << config.api_socket << ", config " << config.source << std::endl;
     io.run();
     drive.stop_and_join(); // commands stop on the way out
+    // Records still queued are written; their completions find the io_context stopped.
+    (void)writer.value()->wait_idle(std::chrono::seconds(5));
     if (plate) plate->stop_and_join();
     std::cout << "treadguard-controller: stopped" << std::endl;
     return 0;
@@ -170,6 +202,8 @@ int run(const service::ControllerConfig& config) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // Records, recordings and exports: owner read-write, group read, others nothing.
+    ::umask(0027);
     try {
         auto args = parse_args(argc, argv);
         if (!args) return 0;

@@ -25,6 +25,7 @@ std::string utc_date_now() {
 PlateWorker::PlateWorker(forceplate::ForcePlate plate, std::string calibration_path)
     : plate_(std::move(plate)), calibration_path_(std::move(calibration_path)) {
     snapshot_.device = plate_.map().name;
+    snapshot_.link = plate_.link_description();
     snapshot_.calibration = plate_.calibration().id + " (" + plate_.calibration().calibrated + ")";
 }
 

@@ -24,12 +24,39 @@ protocol::Runner engine_runner(const store::Runner& r) {
 
 namespace {
 
+// The engine's view of why a session ended. Records carry the store's ids
+// ("limit_coming"); databases from before then carry the engine's text ("limit coming").
+// Anything else (a stop, a fault, an interruption) says nothing about the knee.
 protocol::EndReason parse_end_reason(const std::optional<std::string>& text) {
     using protocol::EndReason;
+    if (!text) return EndReason::stopped;
+    if (auto r = store::parse_end_reason(*text); r.ok()) {
+        switch (r.value()) {
+        case store::EndReason::limit_coming:
+            return EndReason::limit_coming;
+        case store::EndReason::pain:
+            return EndReason::pain;
+        case store::EndReason::duration_cap:
+            return EndReason::duration_cap;
+        default:
+            return EndReason::stopped;
+        }
+    }
     for (auto reason : {EndReason::duration_cap, EndReason::limit_coming, EndReason::pain}) {
-        if (text && *text == protocol::to_string(reason)) return reason;
+        if (*text == protocol::to_string(reason)) return reason;
     }
     return EndReason::stopped;
+}
+
+// Mean VALR over both sides, weighted by the steps that measured it.
+std::optional<double> mean_valr(const store::SideStats& l, const store::SideStats& r) {
+    double sum = 0, n = 0;
+    for (const auto* side : {&l, &r}) {
+        if (!side->mean_valr_bw_s || side->steps == 0) continue;
+        sum += *side->mean_valr_bw_s * static_cast<double>(side->steps);
+        n += static_cast<double>(side->steps);
+    }
+    return n > 0 ? std::optional(sum / n) : std::nullopt;
 }
 
 } // namespace
@@ -50,12 +77,7 @@ store::Result<protocol::History> engine_history(store::Store& store, const store
         auto summary = store.session_summary(s.id);
         if (summary.ok() && summary->step_count > 0) {
             rec.cadence_spm = summary->mean_cadence_spm;
-            const auto& l = summary->left;
-            const auto& r = summary->right;
-            if (l.steps + r.steps > 0)
-                rec.avg_loading_rate_bw_per_s = (l.mean_valr_bw_s * static_cast<double>(l.steps) +
-                                                 r.mean_valr_bw_s * static_cast<double>(r.steps)) /
-                                                static_cast<double>(l.steps + r.steps);
+            rec.avg_loading_rate_bw_per_s = mean_valr(summary->left, summary->right);
         }
         h.sessions.push_back(rec);
         if (s.max_pain) h.pain_reports.push_back({rec.date, static_cast<double>(*s.max_pain)});

@@ -190,3 +190,16 @@ TEST_CASE("a missing file and a misnamed profile are refused") {
         CHECK(std::string(error.reason()).find("other.toml") != std::string::npos);
     }
 }
+
+TEST_CASE("a profile is chosen by name only, never by a path outside the profiles directory") {
+    TempDir dir;
+    const std::string text = read_text(profiles_dir() / "walk-run.toml");
+    dir.write("walk-run.toml", text);
+    for (const std::string& name :
+         {std::string("/tmp/walk-run"), std::string("../walk-run"), dir.path.string() + "/walk-run",
+          std::string("Walk Run"), std::string("")}) {
+        INFO(name);
+        CHECK_THROWS_AS(load_named_profile(profiles_dir(), name), ProfileError);
+    }
+    CHECK_NOTHROW(load_named_profile(dir.path, "walk-run"));
+}

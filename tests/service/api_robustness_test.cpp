@@ -1,6 +1,7 @@
 // The API never crashes or stalls the daemon: malformed, oversized, hostile and random
 // input gets an error reply (or a closed connection), and the daemon keeps answering.
 #include "tests/support/controller_process.hpp"
+#include "tests/support/raw_socket.hpp"
 
 #include <doctest/doctest.h>
 #include <random>
@@ -14,14 +15,7 @@ using json = nlohmann::json;
 
 namespace {
 
-int raw_connect(const std::string& path) {
-    int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
-    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    return fd;
-}
+using testing::raw_connect;
 
 // Sends raw bytes and collects what comes back within `wait`.
 std::string exchange(const std::string& path, const std::string& bytes,

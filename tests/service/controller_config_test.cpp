@@ -46,6 +46,11 @@ TEST_CASE("bad configuration files are refused with file, line and reason") {
     CHECK(range.reason.find("out of range") != std::string::npos);
     auto policy = refused("[controller]\non_heartbeat_loss = \"shrug\"\n");
     CHECK(policy.line == 2);
+    auto ack = refused("[api]\nhmi_uid = 0\nacknowledge_emergency_stop = \"anyone\"\n");
+    CHECK(ack.line == 3);
+    CHECK(ack.reason.find("hmi_or_pin") != std::string::npos);
+    auto uid = refused("[api]\nhmi_uid = -5\n");
+    CHECK(uid.line == 2);
     auto section = refused("[motor]\nx = 1\n");
     CHECK(section.reason.find("motor") != std::string::npos);
     auto syntax = refused("[controller\n");

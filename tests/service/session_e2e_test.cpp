@@ -97,7 +97,7 @@ TEST_CASE("limit coming ends the run phase at once and records today's pain-free
     auto sessions = ctl.call({{"cmd", "sessions.list"}});
     require_ok(sessions);
     REQUIRE(sessions["sessions"].size() == 1);
-    CHECK(sessions["sessions"][0]["end_reason"] == "limit coming");
+    CHECK(sessions["sessions"][0]["end_reason"] == "limit_coming");
     CHECK(sessions["sessions"][0]["pain_free_limit_s"].get<double>() >= 3);
     // Tomorrow is a rest day after a run, today's plan is done: the next plan builds on the limit.
     auto plan = ctl.call({{"cmd", "plan"}, {"runner", "Ana"}, {"days", 3}});
