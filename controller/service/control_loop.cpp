@@ -301,9 +301,11 @@ ControlLoop::Next ControlLoop::next_command(TimePoint now,
     case RequestKind::start: {
         if (!runner_ || !plan_) return refuse(refusal("select a runner first"));
         if (in_session_) return refuse(refusal("a session is already under way"));
-        if (deps_.records->health().state == store::WriterState::queue_full)
-            return refuse(refusal("the records store is not keeping up (" +
-                                  deps_.records->health().last_error +
+        // The last record written failed (full disk, I/O error) or the queue is full: the
+        // session could not be recorded, so it does not start. The next record that is
+        // written (any audit entry, e.g. selecting the runner again) clears this.
+        if (const auto health = deps_.records->health(); health.state != store::WriterState::ok)
+            return refuse(refusal("the records store is failing (" + health.last_error +
                                   "): no session starts without its record"));
         if (plan_->rest_day)
             return refuse(refusal("today is a rest day: " + (plan_->reasons.empty()

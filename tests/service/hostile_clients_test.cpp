@@ -2,6 +2,7 @@
 // treadguard-sim, with the belt's motion judged from the sim's own drive state.
 #include "tests/service/session_support.hpp"
 #include "tests/support/raw_socket.hpp"
+#include "tests/support/small_tmpfs.hpp"
 
 #include <atomic>
 #include <csignal>
@@ -406,4 +407,37 @@ TEST_CASE("16 clients looping wrong PINs do not delay the runner-off stop") {
             << " ms (rule: 2 s)");
     CHECK(*stop_at >= 1900ms);
     CHECK(*stop_at <= 4000ms); // was 9.8 s when PIN checks ran on the tick's thread
+}
+
+TEST_CASE("a full disk: an alarm, no session without a record, and no crash") {
+    namespace fs = std::filesystem;
+    const fs::path dir = make_temp_dir("tg-full");
+    SmallTmpfs disk(dir, 2u << 20);
+    if (!disk.mounted()) {
+        MESSAGE("cannot mount a tmpfs here (not root?): full-disk test skipped");
+        return;
+    }
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim, {}, dir.string());
+    // A second runner whose first session would be planned: only the records can refuse it.
+    require_ok(ctl.call({{"cmd", "runners.add"}, {"name", "Bo"}, {"mass_kg", 70}}));
+    start_running(ctl, sim);
+    // The disk fills up mid-session: the session goes on safely, the records say so.
+    REQUIRE(fill_disk(dir / "filler"));
+    std::this_thread::sleep_for(2s); // steps keep coming: their writes fail
+    require_ok(ctl.call({{"cmd", "stop"}}));
+    REQUIRE(wait_for_belt(
+        sim, [](double kmh) { return kmh == 0.0; }, 20s));
+    auto failing = wait_for(
+        ctl, [](const json& s) { return !s["records"]["ok"].get<bool>(); }, 10s);
+    CHECK(failing);
+    // A new session is refused: it could not be recorded. The belt never moves.
+    require_ok(ctl.call({{"cmd", "runner.select"}, {"name", "Bo"}}));
+    auto start = ctl.call({{"cmd", "start"}});
+    INFO(start.dump());
+    CHECK_FALSE(start["ok"].get<bool>());
+    CHECK(start["error"]["message"].get<std::string>().find("record") != std::string::npos);
+    std::this_thread::sleep_for(1s);
+    CHECK(sim_belt_kmh(sim) == 0.0);
+    CHECK(ctl.call({{"cmd", "status"}})["ok"].get<bool>()); // still serving
 }

@@ -4,13 +4,13 @@
 // every write returns an Error that says so and earlier records survive.
 #include "controller/store/store.hpp"
 #include "tests/store/store_test_fixtures.hpp"
+#include "tests/support/small_tmpfs.hpp"
 
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
 #include <signal.h>
 #include <string>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -32,34 +32,10 @@ std::vector<StepRecord> steps_from(std::int64_t first, std::size_t count) {
     return steps;
 }
 
-// A tmpfs of `bytes` mounted on `dir` for the test's lifetime; absent when this
-// process may not mount (not root, no CAP_SYS_ADMIN).
-class SmallTmpfs {
-public:
-    SmallTmpfs(const std::filesystem::path& dir, std::size_t bytes) : dir_(dir) {
-        const std::string options = "size=" + std::to_string(bytes) + ",mode=0700";
-        mounted_ = mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) == 0;
-    }
-    ~SmallTmpfs() {
-        if (mounted_) umount2(dir_.c_str(), MNT_DETACH);
-    }
-    SmallTmpfs(const SmallTmpfs&) = delete;
-    SmallTmpfs& operator=(const SmallTmpfs&) = delete;
-    bool mounted() const { return mounted_; }
+using tg::testing::SmallTmpfs;
 
-private:
-    std::filesystem::path dir_;
-    bool mounted_ = false;
-};
-
-// Writes until the file system is full.
 void fill(const std::filesystem::path& file) {
-    std::FILE* f = std::fopen(file.c_str(), "wb");
-    REQUIRE(f != nullptr);
-    const std::vector<char> block(4096, 'x');
-    while (std::fwrite(block.data(), 1, block.size(), f) == block.size() && std::fflush(f) == 0) {
-    }
-    std::fclose(f);
+    REQUIRE(tg::testing::fill_disk(file));
 }
 
 } // namespace
