@@ -542,15 +542,23 @@ void ControlLoop::watch_drive_writes(TimePoint now) {
 }
 
 void ControlLoop::integrate_distance(TimePoint now) {
-    if (!session_id_) {
+    if (!in_session_) {
         distance_at_.reset();
         return;
     }
     const double kmh = drive_.status ? std::max(0.0, drive_.status->belt_kmh) : 0.0;
-    if (distance_at_)
-        distance_m_ += kmh / 3.6 * std::chrono::duration<double>(now - *distance_at_).count();
+    if (distance_at_) {
+        const double dt = std::chrono::duration<double>(now - *distance_at_).count();
+        distance_m_ += kmh / 3.6 * dt;
+        // Running time as the protocol counts it (run phases, the running part of walk-run
+        // intervals), whatever later ends the session: a stop mid-run keeps what was run.
+        const bool running_phase =
+            live_ && !live_out_.finished &&
+            (live_out_.kind == protocol::PhaseKind::run ||
+             (live_out_.kind == protocol::PhaseKind::walk_run_intervals && live_out_.running));
+        if (running_phase && kmh > 0.05) run_time_s_ += dt;
+    }
     distance_at_ = now;
-    if (kmh > 0.05) run_time_s_ = seconds(now) - session_start_s_;
 }
 
 void ControlLoop::end_session_if_over(TimePoint now) {

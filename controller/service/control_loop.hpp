@@ -166,7 +166,7 @@ private:
     int max_pain_ = -1;
     std::optional<TimePoint> last_pain_at_;
     double distance_m_ = 0;
-    double run_time_s_ = 0; // since start, up to the last tick the belt moved
+    double run_time_s_ = 0; // in run phases with the belt moving
     std::optional<TimePoint> distance_at_;
     bool operator_stopped_ = false;
 

@@ -38,7 +38,16 @@ TEST_CASE("tapping start, speed +, pain, limit coming and STOP drives the contro
     hmi.wait_screen("running");
 
     // The run phase asks for its planned speed, often the cap itself: step down, then up.
+    // The protocol's own request follows the start within a tick or two: wait until the
+    // request has settled in the run phase before the runner's taps.
     auto requested = [](const json& s) { return num(s, "/speed/requested_kmh"_json_pointer); };
+    st = api.wait_status(
+        [](const json& s) {
+            return s.contains("/phase/kind"_json_pointer) && s["phase"]["kind"] == "run";
+        },
+        15);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    st = api.status();
     const double before = requested(st);
     hmi.tap("speed-minus");
     st = api.wait_status([&](const json& s) { return requested(s) < before - 0.05; }, 5);

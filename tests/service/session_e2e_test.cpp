@@ -109,12 +109,14 @@ TEST_CASE(
     "SIGKILL mid-session: every step older than one second is in the database, which opens clean") {
     SimProcess sim({"--runner-mass", "70"});
     const std::string keep = make_temp_dir("tg-kill");
-    auto ctl = std::make_unique<ControllerProcess>(sim, std::vector<std::string>{}, keep);
+    const auto config = quick_profiles_config(); // a 5 s warm-up: the runner gets to run
+    auto ctl = std::make_unique<ControllerProcess>(
+        sim, std::vector<std::string>{"--config", config}, keep);
     start_running(*ctl, sim);
     auto watcher = ctl->client();
     REQUIRE(watcher->call({{"cmd", "subscribe"}, {"rate_hz", 20}}));
     std::vector<SteadyClock::time_point> step_seen;
-    const auto until = SteadyClock::now() + 6s;
+    const auto until = SteadyClock::now() + 12s;
     while (SteadyClock::now() < until) {
         auto m = watcher->next(200ms);
         if (m && (*m)["event"] == "step") step_seen.push_back(SteadyClock::now());
@@ -139,6 +141,32 @@ TEST_CASE(
     MESSAGE(step_seen.size() << " steps streamed, " << old_steps << " older than 1 s at the kill, "
                              << steps->size() << " in the database");
     CHECK(static_cast<long>(steps->size()) >= old_steps);
+    CHECK_FALSE(sessions->front().end_reason); // still open: nobody closed it
+    // What the restart must derive: the running time of the steps kept (steps with a flight
+    // phase); here the runner was still walking the warm-up and the ramp, so it may be 0.
+    double running_s = 0;
+    for (const auto& st : steps.value())
+        if (st.flight_time_s.value_or(0) > 0) running_s += st.step_time_s.value_or(0);
+    store = store::Error{}; // the daemon alone opens its records
+    // The next controller closes it as interrupted, with the run time from the steps kept,
+    // and the planner does not take the runner for one who never ran.
+    {
+        ControllerProcess again(sim, {"--config", config}, keep);
+        auto list = again.call({{"cmd", "sessions.list"}, {"runner", "Ana"}});
+        require_ok(list);
+        REQUIRE(list["sessions"].size() == 1);
+        const auto& s = list["sessions"][0];
+        CHECK(s["end_reason"] == "interrupted");
+        CHECK_FALSE(s["end_utc"].is_null());
+        CHECK(s["run_time_s"].get<double>() == doctest::Approx(running_s).epsilon(0.01));
+        CHECK(s["steps"].get<long>() == static_cast<long>(steps->size()));
+        MESSAGE("after the restart: session closed as interrupted, "
+                << s["steps"].get<long>() << " steps, run time " << s["run_time_s"].get<double>()
+                << " s from the steps kept");
+        auto plan = again.call({{"cmd", "plan"}, {"runner", "Ana"}});
+        require_ok(plan);
+        CHECK(plan["plans"][0]["decision"] != "first session");
+    }
     (void)std::system(("rm -rf '" + keep + "'").c_str());
 }
 
