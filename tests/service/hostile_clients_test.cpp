@@ -441,3 +441,50 @@ TEST_CASE("a full disk: an alarm, no session without a record, and no crash") {
     CHECK(sim_belt_kmh(sim) == 0.0);
     CHECK(ctl.call({{"cmd", "status"}})["ok"].get<bool>()); // still serving
 }
+
+TEST_CASE("another user: outside the group reads no record; inside it cannot clear an emergency "
+          "stop without a PIN") {
+    namespace fs = std::filesystem;
+    SimProcess sim({"--runner-mass", "70"});
+    ControllerProcess ctl(sim);
+    require_ok(ctl.call({{"cmd", "pin.set"}, {"new_pin", "2468"}}));
+    start_running(ctl, sim);
+    require_ok(ctl.call({{"cmd", "stop"}}));
+    REQUIRE(wait_for_belt(
+        sim, [](double kmh) { return kmh == 0.0; }, 20s));
+    const auto dir = fs::path(ctl.store_path()).parent_path();
+    // As on a board: the state directory may be traversable; the files must still be closed.
+    fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                             fs::perms::others_exec);
+    const std::string outsider = "setpriv --reuid=65534 --regid=65534 --clear-groups -- ";
+    CHECK(std::system((outsider + "cat '" + ctl.store_path() + "' >/dev/null 2>&1").c_str()) != 0);
+    CHECK(
+        std::system((outsider + "sh -c 'cat \"" + dir.string() + "\"/recordings/* >/dev/null 2>&1'")
+                        .c_str()) != 0);
+    // A user in the socket's group (gid 0 here), interactive, but not the configured HMI uid.
+    require_ok(ctl.call({{"cmd", "emergency_stop"}}));
+    const std::string script =
+        "import socket,json\n"
+        "s=socket.socket(socket.AF_UNIX); s.connect('" +
+        ctl.api_path() +
+        "')\n"
+        "f=s.makefile('rw')\n"
+        "def call(r):\n"
+        "    f.write(json.dumps(r)+'\\n'); f.flush()\n"
+        "    while True:\n"
+        "        m=json.loads(f.readline())\n"
+        "        if 'event' not in m: return m\n"
+        "call({'v':1,'id':1,'cmd':'hello','client':'hmi','interactive':True})\n"
+        "print(json.dumps(call({'v':1,'id':2,'cmd':'fault.ack'})))\n";
+    const auto file = make_temp_dir("tg-peer") + "/ack.py";
+    std::ofstream(file) << script;
+    fs::permissions(fs::path(file).parent_path(), fs::perms::all);
+    fs::permissions(file, fs::perms::all);
+    auto result = run_command(
+        "setpriv --reuid=65534 --regid=0 --clear-groups -- /usr/bin/python3 " + file, 30);
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    const auto reply = json::parse(result.output);
+    CHECK(reply["error"]["code"] == "pin");
+    CHECK(ctl.status()["state"] == "EmergencyStop");
+}
