@@ -2,6 +2,7 @@
 
 #include "controller/service/api_handlers.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <malloc.h>
 #include <sys/stat.h>
@@ -67,14 +68,14 @@ void ApiServer::accept() {
         if (ec == asio::error::operation_aborted) return;
         if (ec) { // EMFILE and friends: keep the listener, say so, try again shortly
             ++accept_errors_;
-            server_events_.push_back(
-                {{"v", 1},
-                 {"event", "alarm"},
-                 {"alarm",
-                  {{"code", "api_accept_failed"},
-                   {"severity", "advisory"},
-                   {"reason", "the API cannot accept connections: " + ec.message()},
-                   {"action", "close unused clients"}}}});
+            server_events_.push_back({{"v", 1},
+                                      {"event", "alarm"},
+                                      {"alarm",
+                                       {{"code", "api_accept_failed"},
+                                        {"severity", "advisory"},
+                                        {"reason", "the API cannot accept connections: " +
+                                                       std::string(std::strerror(ec.value()))},
+                                        {"action", "close unused clients"}}}});
             retry_accept_later();
             return;
         }
