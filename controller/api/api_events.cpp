@@ -51,7 +51,11 @@ struct Writer {
     void operator()(const PhaseEvent& e) const { j["text"] = e.text; }
     void operator()(const ErrorEvent& e) const { j["message"] = e.message; }
     void operator()(const SessionEndEvent& e) const {
-        json summary = {{"session_id", e.session_id}, {"end_reason", e.end_reason}};
+        json summary = {{"session_id", e.session_id},
+                        {"end_reason", e.end_reason},
+                        {"alarm_code", e.alarm_code ? json(*e.alarm_code) : json(nullptr)},
+                        {"distance_m", e.distance_m ? json(*e.distance_m) : json(nullptr)},
+                        {"run_time_s", e.run_time_s}};
         if (e.limit) summary["limit"] = *e.limit;
         j["summary"] = summary;
     }
@@ -79,7 +83,10 @@ Event read_event(const json& m) {
             require_object(s, "summary");
             return SessionEndEvent{required<std::int64_t>(s, "session_id"),
                                    required<std::string>(s, "end_reason"),
-                                   optional<SessionEndLimit>(s, "limit")};
+                                   optional<SessionEndLimit>(s, "limit"),
+                                   optional<std::string>(s, "alarm_code"),
+                                   optional<double>(s, "distance_m"),
+                                   optional<double>(s, "run_time_s").value_or(0.0)};
         } catch (const ContractError& e) {
             detail::rethrow_at("summary", e);
         }

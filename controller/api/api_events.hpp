@@ -48,6 +48,9 @@ struct SessionEndEvent { // "session_end", once the session's record is closed
     std::int64_t session_id = 0;
     std::string end_reason; // an EndReason id (session_messages.hpp)
     std::optional<SessionEndLimit> limit;
+    std::optional<std::string> alarm_code; // the alarm that stopped the belt, if one did
+    std::optional<double> distance_m;      // belt distance, integral of belt speed
+    double run_time_s = 0;                 // time run in run phases, whatever ended it
 };
 
 using Event =

@@ -1,5 +1,7 @@
 #pragma once
 // Small, strict argument reading for the subcommands: known options only, values checked.
+#include "controller/api/request_bounds.hpp"
+
 #include <optional>
 #include <set>
 #include <span>
@@ -23,6 +25,11 @@ public:
     std::optional<std::string> option(const std::string& name) const;
     double number(const std::string& name, double min, double max,
                   std::optional<double> fallback) const;
+    // Within one of the API's request ranges (controller/api/request_bounds.hpp).
+    double number(const std::string& name, api::bounds::Range range,
+                  std::optional<double> fallback) const {
+        return number(name, range.min, range.max, fallback);
+    }
     const std::vector<std::string>& positional() const { return positional_; }
     std::string positional_at(std::size_t i, const char* what) const;
 
@@ -33,5 +40,9 @@ private:
 };
 
 double parse_number(const std::string& text, const std::string& what, double min, double max);
+inline double parse_number(const std::string& text, const std::string& what,
+                           api::bounds::Range range) {
+    return parse_number(text, what, range.min, range.max);
+}
 
 } // namespace tg::cli

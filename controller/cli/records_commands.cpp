@@ -2,6 +2,7 @@
 
 #include "controller/api/api_requests.hpp"
 #include "controller/api/audit_messages.hpp"
+#include "controller/api/request_bounds.hpp"
 #include "controller/api/session_messages.hpp"
 #include "controller/cli/command.hpp"
 #include "controller/cli/controller_request.hpp"
@@ -10,6 +11,8 @@
 #include <fstream>
 
 namespace tg::cli {
+
+namespace bounds = api::bounds;
 
 using json = nlohmann::json;
 
@@ -113,15 +116,15 @@ int run_runners(std::span<const std::string> args, std::ostream& out, std::ostre
         if (verb != "add") throw UsageError("expected 'list' or 'add', got '" + verb + "'");
         json req = {{"cmd", "runners.add"},
                     {"name", a.positional_at(1, "NAME")},
-                    {"mass_kg", a.number("--mass", 20, 250, std::nullopt)}};
+                    {"mass_kg", a.number("--mass", bounds::body_mass_kg, std::nullopt)}};
         if (a.option("--cadence"))
-            req["preferred_cadence_spm"] = a.number("--cadence", 100, 230, 0);
+            req["preferred_cadence_spm"] = a.number("--cadence", bounds::cadence_spm, 0);
         if (a.option("--target-speed"))
-            req["target_speed_kmh"] = a.number("--target-speed", 4, 20, 0);
+            req["target_speed_kmh"] = a.number("--target-speed", bounds::target_speed_kmh, 0);
         if (a.option("--target-min"))
-            req["target_duration_min"] = a.number("--target-min", 5, 180, 0);
+            req["target_duration_min"] = a.number("--target-min", bounds::target_duration_min, 0);
         if (a.option("--runs-per-week"))
-            req["runs_per_week"] = a.number("--runs-per-week", 1, 7, 0);
+            req["runs_per_week"] = a.number("--runs-per-week", bounds::runs_per_week, 0);
         if (auto side = a.option("--side")) req["injury_side"] = *side;
         if (auto notes = a.option("--notes")) req["notes"] = *notes;
         if (auto profile = a.option("--profile")) req["profile"] = *profile;
@@ -243,7 +246,7 @@ int run_plan(std::span<const std::string> args, std::ostream& out, std::ostream&
         Arguments a(args, {"--json"}, {"--days", "--date"});
         json req = {{"cmd", "plan"},
                     {"runner", a.positional_at(0, "RUNNER")},
-                    {"days", a.number("--days", 1, 28, 14)}};
+                    {"days", a.number("--days", bounds::plan_days, 14)}};
         if (auto d = a.option("--date")) req["date"] = *d;
         return controller_request(args, req, out, err, [&](const json& reply) {
             if (a.flag("--json"))

@@ -1,11 +1,14 @@
 #include "controller/cli/session_commands.hpp"
 
 #include "controller/api/api_requests.hpp"
+#include "controller/api/request_bounds.hpp"
 #include "controller/cli/api_client.hpp"
 #include "controller/cli/command.hpp"
 #include "controller/cli/controller_request.hpp"
 
 namespace tg::cli {
+
+namespace bounds = api::bounds;
 
 using json = nlohmann::json;
 
@@ -85,7 +88,7 @@ int run_speed(std::span<const std::string> args, std::ostream& out, std::ostream
     }
     return guarded("speed", err, [&] {
         Arguments a(args, {"--json"}, {});
-        const double kmh = parse_number(a.positional_at(0, "KMH"), "KMH", 0, 30);
+        const double kmh = parse_number(a.positional_at(0, "KMH"), "KMH", bounds::speed_kmh);
         return controller_request(
             args, {{"cmd", "speed"}, {"kmh", kmh}}, out, err, [&](const json& reply) {
                 if (a.flag("--json"))
@@ -107,7 +110,7 @@ int run_pain(std::span<const std::string> args, std::ostream& out, std::ostream&
     }
     return guarded("pain", err, [&] {
         Arguments a(args, {"--json"}, {});
-        const double level = parse_number(a.positional_at(0, "N"), "N", 0, 10);
+        const double level = parse_number(a.positional_at(0, "N"), "N", bounds::pain_level);
         if (level != static_cast<int>(level))
             throw UsageError("N must be a whole number from 0 to 10");
         return controller_request(args, {{"cmd", "pain"}, {"level", static_cast<int>(level)}}, out,

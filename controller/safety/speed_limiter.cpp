@@ -48,7 +48,8 @@ LimitedSpeed SpeedLimiter::step(std::chrono::steady_clock::duration dt, double t
     const double top = ceiling(session_cap_kmh);
     const double target = std::isnan(target_kmh) ? 0.0 : std::clamp(target_kmh, 0.0, top);
     const double seconds = std::max(0.0, std::chrono::duration<double>(dt).count());
-    current_kmh_ = std::min(current_kmh_, top);
+    // A cap lowered below the setpoint (a phase change, a clinician's override) is reached
+    // at the deceleration bound: a jump would ask the drive for its own steepest ramp.
     if (target > current_kmh_)
         current_kmh_ = ramp_up(target, seconds);
     else

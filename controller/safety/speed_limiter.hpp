@@ -31,9 +31,10 @@ public:
     explicit SpeedLimiter(const LimiterSettings& settings);
 
     // Advances the setpoint by one tick of length `dt` towards `target_kmh`.
-    // The result never exceeds min(session_cap_kmh, machine max): a cap that falls
-    // below the current setpoint pulls it down at once (the cap is a hard ceiling).
-    // A NaN or negative cap counts as zero.
+    // The result never exceeds min(session_cap_kmh, machine max), except while a cap
+    // that fell below the current setpoint is being reached: then the setpoint comes down
+    // at the deceleration bound of `mode`, never by a jump. A NaN or negative cap counts
+    // as zero.
     LimitedSpeed step(std::chrono::steady_clock::duration dt, double target_kmh,
                       double session_cap_kmh, RampMode mode);
 

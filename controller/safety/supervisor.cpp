@@ -134,7 +134,7 @@ CommandResult Supervisor::apply(const OperatorCommand& command, const Tick& tick
         return accepted(kind);
     case CommandKind::request_speed: {
         if (auto why = speed_request_refusal(command.speed_kmh)) return refused(kind, *why);
-        memory_.requested_kmh = std::min(command.speed_kmh, settings_.ramp.machine_max_kmh);
+        memory_.requested_kmh = command.speed_kmh; // the limiter alone holds it within caps
         if (tick.caps_valid && command.speed_kmh > tick.in.caps.speed_cap_kmh)
             return accepted(kind, AlarmCode::request_above_cap);
         return accepted(kind);
@@ -190,8 +190,7 @@ std::optional<AlarmCode> Supervisor::speed_request_refusal(double speed_kmh) con
 
 void Supervisor::begin_run(const Tick& tick, double speed_kmh) {
     memory_.state = SupervisorState::starting;
-    memory_.requested_kmh = speed_kmh > 0.0 ? std::min(speed_kmh, settings_.ramp.machine_max_kmh)
-                                            : settings_.ramp.start_speed_kmh;
+    memory_.requested_kmh = speed_kmh > 0.0 ? speed_kmh : settings_.ramp.start_speed_kmh;
     memory_.run_start = tick.now;
     // The runner gets the full off-belt time to step on once the belt starts.
     memory_.last_on_belt = tick.now;

@@ -2,6 +2,7 @@
 
 #include "controller/api/api_constants.hpp"
 #include "controller/api/api_envelope.hpp"
+#include "controller/api/api_requests.hpp"
 #include "controller/api/audit_messages.hpp"
 #include "controller/api/command_replies.hpp"
 #include "controller/api/runner_messages.hpp"
@@ -30,6 +31,7 @@ using json = nlohmann::json;
 namespace {
 
 using api::kApiVersion;
+namespace bounds = api::bounds;
 
 json error_reply(std::string_view code, const std::string& message) {
     return api::error_body(code, message);
@@ -75,6 +77,11 @@ json session_json(const store::Session& s) {
     out.distance_m = s.totals.distance_m;
     out.caps = {s.caps.speed_kmh, s.caps.duration_s, s.caps.pain_stop_threshold};
     return out;
+}
+
+std::int64_t session_id(std::int64_t id) {
+    if (id < 1) throw RequestError("'session_id' must be a session's id (1 or more)");
+    return id;
 }
 
 std::int64_t wall_ms() {
@@ -192,8 +199,9 @@ void ApiHandlers::handle_line(const std::shared_ptr<ApiSession>& session, const 
 void ApiHandlers::dispatch(const std::shared_ptr<ApiSession>& session, const std::string& cmd,
                            const json& req, const Send& send) {
     if (cmd == "hello") {
-        session->client = optional_string(req, "client", 64).value_or("unknown");
-        session->interactive = optional_bool(req, "interactive", false);
+        const auto hello_request = decode_request<api::HelloRequest>(req);
+        session->client = text(hello_request.client, "client", bounds::client_bytes);
+        session->interactive = hello_request.interactive;
         if (session->interactive) session->last_heartbeat = std::chrono::steady_clock::now();
         json hello = api::HelloReply{kApiVersion, std::string(api::kControllerVersion)};
         hello["ok"] = true;
@@ -209,7 +217,9 @@ void ApiHandlers::dispatch(const std::shared_ptr<ApiSession>& session, const std
     } else if (cmd == "status") {
         send({{"ok", true}, {"status", loop_.status(std::chrono::steady_clock::now())}});
     } else if (cmd == "subscribe") {
-        session->subscribe_hz = optional_number(req, "rate_hz", 1, 50).value_or(20);
+        session->subscribe_hz = in_range(decode_request<api::SubscribeRequest>(req).rate_hz,
+                                         "rate_hz", bounds::subscribe_hz)
+                                    .value_or(20);
         session->next_status = {};
         send({{"ok", true}, {"rate_hz", session->subscribe_hz}});
     } else if (cmd == "devices") {
@@ -234,12 +244,14 @@ bool ApiHandlers::belt_commands(const std::shared_ptr<ApiSession>& session, cons
         loop_.submit(r, send);
     } else if (cmd == "speed") {
         r.kind = RequestKind::speed;
-        r.kmh = required_number(req, "kmh", 0, 30);
+        r.kmh = in_range(decode_request<api::SpeedRequest>(req).kmh, "kmh", bounds::speed_kmh);
         loop_.submit(r, send);
     } else if (cmd == "fault.ack") {
         acknowledge(caller, req, send);
     } else if (cmd == "pain") {
-        send(loop_.report_pain(static_cast<int>(required_integer(req, "level", 0, 10))));
+        const auto level = decode_request<api::PainRequest>(req).level;
+        send(loop_.report_pain(
+            static_cast<int>(whole_in_range(level, "level", bounds::pain_level))));
     } else if (cmd == "limit") {
         send(loop_.limit_coming());
     } else if (cmd == "runner.select") {
@@ -259,13 +271,13 @@ void ApiHandlers::acknowledge(const Caller& caller, const json& req, const Send&
     r.client_id = caller.connection;
     const bool needs_pin = loop_.emergency_stop_latched() &&
                            (config_.emergency_ack_needs_pin_always || !caller.local_hmi);
+    const auto ack = decode_request<api::FaultAckRequest>(req);
     if (!needs_pin) return loop_.submit(r, send);
-    if (!req.contains("pin"))
+    if (!ack.pin)
         return send(error_reply("pin", "acknowledging an emergency stop needs the treadmill's "
                                        "own screen or a clinician PIN"));
-    const json request = req;
-    work_.run([this, caller, request, r, send](store::Store& db) {
-        auto bad = check_pin(db, caller, request);
+    work_.run([this, caller, pin = ack.pin, r, send](store::Store& db) {
+        auto bad = check_pin(db, caller, pin);
         work_.to_io([this, bad, r, send] {
             if (bad) return send(error_reply("pin", *bad));
             loop_.submit(r, send);
@@ -274,7 +286,8 @@ void ApiHandlers::acknowledge(const Caller& caller, const json& req, const Send&
 }
 
 void ApiHandlers::select_runner(const Caller& caller, const json& req, const Send& send) {
-    const auto name = required_string(req, "name", 80);
+    const auto name =
+        text(decode_request<api::RunnerSelectRequest>(req).name, "name", bounds::name_bytes);
     if (loop_.session_open())
         return send(error_reply("refused", "a session is running; stop it before changing runner"));
     work_.run([this, caller, name, send](store::Store& db) {
@@ -332,21 +345,27 @@ bool ApiHandlers::runner_commands(store::Store& db, const Caller& caller, const 
             list.push_back(runner_json(r));
         send({{"ok", true}, {"runners", list}});
     } else if (cmd == "runners.add") {
+        const auto add = decode_request<api::RunnersAddRequest>(req);
         store::Runner r;
-        r.name = required_string(req, "name", 80);
-        r.body_mass_kg = required_number(req, "mass_kg", 20, 250);
+        r.name = text(add.name, "name", bounds::name_bytes);
+        r.body_mass_kg = in_range(add.mass_kg, "mass_kg", bounds::body_mass_kg);
         r.preferred_cadence_spm =
-            optional_number(req, "preferred_cadence_spm", 100, 230).value_or(0);
-        auto side =
-            store::parse_injury_side(optional_string(req, "injury_side", 16).value_or("none"));
+            in_range(add.preferred_cadence_spm, "preferred_cadence_spm", bounds::cadence_spm)
+                .value_or(0);
+        auto side = store::parse_injury_side(add.injury_side.value_or("none"));
         if (!side) throw RequestError("'injury_side' must be left, right, both or none");
         r.injury_side = *side;
-        r.injury_notes = optional_string(req, "notes").value_or("");
-        r.target_speed_kmh = optional_number(req, "target_speed_kmh", 4, 20).value_or(10);
-        r.target_duration_min = optional_number(req, "target_duration_min", 5, 180).value_or(30);
-        r.target_runs_per_week =
-            static_cast<int>(optional_number(req, "runs_per_week", 1, 7).value_or(3));
-        r.profile_name = optional_string(req, "profile", 64).value_or("pain-free-limit");
+        r.injury_notes = text(add.notes, "notes", bounds::notes_bytes).value_or("");
+        r.target_speed_kmh =
+            in_range(add.target_speed_kmh, "target_speed_kmh", bounds::target_speed_kmh)
+                .value_or(10);
+        r.target_duration_min =
+            in_range(add.target_duration_min, "target_duration_min", bounds::target_duration_min)
+                .value_or(30);
+        r.target_runs_per_week = static_cast<int>(
+            whole_in_range(add.runs_per_week, "runs_per_week", bounds::runs_per_week).value_or(3));
+        r.profile_name =
+            text(add.profile, "profile", bounds::profile_bytes).value_or("pain-free-limit");
         if (auto profile = runner_profile(config_.profiles_dir, r);
             std::holds_alternative<PlanError>(profile))
             throw RequestError(std::get<PlanError>(profile).message);
@@ -357,7 +376,8 @@ bool ApiHandlers::runner_commands(store::Store& db, const Caller& caller, const 
                                           runner_json(r).dump(), "new runner"));
         send({{"ok", true}, {"runner", runner_json(r)}});
     } else if (cmd == "plan") {
-        const auto name = optional_string(req, "runner", 80);
+        const auto plan = decode_request<api::PlanRequest>(req);
+        const auto name = text(plan.runner, "runner", bounds::name_bytes);
         if (!name) throw RequestError("'runner' is required when no runner is selected");
         auto found = db.find_runner(*name);
         if (!found.ok()) return send(store_error(found.error())), true;
@@ -368,12 +388,13 @@ bool ApiHandlers::runner_commands(store::Store& db, const Caller& caller, const 
         auto history = engine_history(db, *runner);
         if (!history.ok()) return send(store_error(history.error())), true;
         auto first = day_of_unix_ms(wall_ms());
-        if (auto date = optional_string(req, "date", 10)) {
+        if (auto date = text(plan.date, "date", bounds::date_bytes)) {
             auto d = protocol::parse_day(*date);
             if (!d) throw RequestError("'date' must be YYYY-MM-DD");
             first = *d;
         }
-        const int days = static_cast<int>(optional_number(req, "days", 1, 28).value_or(1));
+        const int days =
+            static_cast<int>(whole_in_range(plan.days, "days", bounds::plan_days).value_or(1));
         auto plans = protocol::plan_days(std::get<protocol::Profile>(profile),
                                          engine_runner(*runner), history.value(), first, days);
         send({{"ok", true},
@@ -381,17 +402,18 @@ bool ApiHandlers::runner_commands(store::Store& db, const Caller& caller, const 
               {"plans", protocol::plans_json(plans)},
               {"text", protocol::plans_text(plans)}});
     } else if (cmd == "checkin") {
-        auto runner = db.find_runner(required_string(req, "runner", 80));
+        const auto checkin = decode_request<api::CheckinRequest>(req);
+        auto runner = db.find_runner(text(checkin.runner, "runner", bounds::name_bytes));
         if (!runner.ok()) return send(store_error(runner.error())), true;
         store::CheckIn c;
         c.runner_id = runner->id;
-        c.date = optional_string(req, "date", 10)
+        c.date = text(checkin.date, "date", bounds::date_bytes)
                      .value_or(protocol::format_day(day_of_unix_ms(wall_ms())));
         if (!protocol::parse_day(c.date)) throw RequestError("'date' must be YYYY-MM-DD");
-        c.pain_vs_baseline = optional_bool(req, "pain_above_baseline", false) ? 1 : 0;
-        c.swelling = optional_bool(req, "swelling", false);
-        c.stiffness = optional_bool(req, "stiffness", false);
-        c.notes = optional_string(req, "notes").value_or("");
+        c.pain_vs_baseline = checkin.pain_above_baseline.value_or(false) ? 1 : 0;
+        c.swelling = checkin.swelling.value_or(false);
+        c.stiffness = checkin.stiffness.value_or(false);
+        c.notes = text(checkin.notes, "notes", bounds::notes_bytes).value_or("");
         auto s = db.add_checkin(c);
         if (!s.ok()) return send(store_error(s.error())), true;
         (void)db.append_audit(audit_entry(
@@ -414,7 +436,8 @@ bool ApiHandlers::session_commands(store::Store& db, const std::string& cmd, con
                                    const Send& send) {
     if (cmd == "sessions.list") {
         std::vector<store::Runner> runners;
-        if (auto name = optional_string(req, "runner", 80)) {
+        const auto list_request = decode_request<api::SessionsListRequest>(req);
+        if (auto name = text(list_request.runner, "runner", bounds::name_bytes)) {
             auto r = db.find_runner(*name);
             if (!r.ok()) return send(store_error(r.error())), true;
             runners.push_back(r.value());
@@ -435,8 +458,7 @@ bool ApiHandlers::session_commands(store::Store& db, const std::string& cmd, con
         }
         send({{"ok", true}, {"sessions", list}});
     } else if (cmd == "sessions.show") {
-        const auto id =
-            required_integer(req, "session_id", 1, std::numeric_limits<std::int64_t>::max());
+        const auto id = session_id(decode_request<api::SessionsShowRequest>(req).session_id);
         auto summary = db.session_summary(id);
         if (!summary.ok()) return send(store_error(summary.error())), true;
         json pain = json::array();
@@ -455,9 +477,10 @@ bool ApiHandlers::session_commands(store::Store& db, const std::string& cmd, con
               {"pain", pain},
               {"alarms", alarms}});
     } else if (cmd == "sessions.export") {
-        const auto id =
-            required_integer(req, "session_id", 1, std::numeric_limits<std::int64_t>::max());
-        const auto format = optional_string(req, "format", 16).value_or("json");
+        const auto export_request = decode_request<api::SessionsExportRequest>(req);
+        const auto id = session_id(export_request.session_id);
+        const auto format =
+            text(export_request.format, "format", bounds::format_bytes).value_or("json");
         std::ostringstream out;
         store::Status s;
         if (format == "csv")
@@ -481,7 +504,8 @@ bool ApiHandlers::session_commands(store::Store& db, const std::string& cmd, con
                    true;
         send({{"ok", true}, {"format", format}, {"content", out.str()}});
     } else if (cmd == "history") {
-        auto runner = db.find_runner(required_string(req, "runner", 80));
+        auto runner = db.find_runner(
+            text(decode_request<api::HistoryRequest>(req).runner, "runner", bounds::name_bytes));
         if (!runner.ok()) return send(store_error(runner.error())), true;
         auto sessions = db.list_sessions(runner->id);
         auto checkins = db.checkins(runner->id);
@@ -514,11 +538,11 @@ bool ApiHandlers::session_commands(store::Store& db, const std::string& cmd, con
 }
 
 std::optional<std::string> ApiHandlers::check_pin(store::Store& db, const Caller& caller,
-                                                  const json& req) {
+                                                  const std::optional<std::string>& pin) {
     const auto now = std::chrono::steady_clock::now();
     if (auto wait = pins_.refusal(now); !wait.empty()) return wait;
-    const auto pin = optional_string(req, "pin", 32);
     if (!pin) return "the clinician PIN is required";
+    if (pin->size() > bounds::pin_bytes) return "the clinician PIN is too long";
     auto ok = store::verify_clinician_pin(db, *pin);
     if (!ok.ok()) return ok.error().message;
     if (ok.value()) {
@@ -535,8 +559,9 @@ std::optional<std::string> ApiHandlers::check_pin(store::Store& db, const Caller
 bool ApiHandlers::clinician_commands(store::Store& db, const Caller& caller, const std::string& cmd,
                                      const json& req, const Send& send) {
     if (cmd == "pin.set") {
-        const auto new_pin = required_string(req, "new_pin", 32);
-        const auto old_pin = optional_string(req, "old_pin", 32);
+        const auto pin_set = decode_request<api::PinSetRequest>(req);
+        const auto& new_pin = text(pin_set.new_pin, "new_pin", bounds::pin_bytes);
+        const auto old_pin = text(pin_set.old_pin, "old_pin", bounds::pin_bytes);
         auto s = store::set_clinician_pin(
             db, new_pin, old_pin ? std::optional<std::string_view>(*old_pin) : std::nullopt);
         if (!s.ok())
@@ -552,12 +577,14 @@ bool ApiHandlers::clinician_commands(store::Store& db, const Caller& caller, con
     if (cmd != "caps.set" && cmd != "profile.assign" && cmd != "audit" && cmd != "plate.tare" &&
         cmd != "plate.calibrate")
         return false;
-    if (auto bad = check_pin(db, caller, req)) return send(error_reply("pin", *bad)), true;
+    if (auto bad = check_pin(db, caller, decode_request<api::FaultAckRequest>(req).pin))
+        return send(error_reply("pin", *bad)), true;
     if (cmd == "plate.tare" || cmd == "plate.calibrate") {
         PlateCalibrationStep step;
         if (cmd == "plate.calibrate") {
             step.kind = PlateCalibrationStep::Kind::known_weight;
-            step.mass_kg = required_number(req, "mass_kg", 5, 300);
+            step.mass_kg = in_range(decode_request<api::PlateCalibrateRequest>(req).mass_kg,
+                                    "mass_kg", bounds::calibration_mass_kg);
         }
         const auto what = cmd == "plate.tare"
                               ? std::string("tare (empty deck)")
@@ -588,12 +615,13 @@ bool ApiHandlers::clinician_commands(store::Store& db, const Caller& caller, con
         send(body);
         return true;
     }
-    const auto why = required_string(req, "why", 500);
     if (cmd == "caps.set") {
         // A clinician's override of the plan, within the profile's bounds: it applies from
         // today (the engine reads it from the runner's history) and is audited.
+        const auto caps = decode_request<api::CapsSetRequest>(req);
+        const auto& why = text(caps.why, "why", bounds::why_bytes);
         std::optional<store::Runner> runner;
-        if (auto name = optional_string(req, "runner", 80)) {
+        if (auto name = text(caps.runner, "runner", bounds::name_bytes)) {
             auto found = db.find_runner(*name);
             if (!found.ok()) return send(store_error(found.error())), true;
             runner = found.value();
@@ -603,11 +631,12 @@ bool ApiHandlers::clinician_commands(store::Store& db, const Caller& caller, con
         change.date = day_of_unix_ms(wall_ms());
         change.clinician = "clinician";
         change.reason = why;
-        change.speed_kmh = optional_number(req, "speed_cap_kmh", 0.5, 30);
-        if (auto d = optional_number(req, "duration_cap_s", 60, 7200))
+        change.speed_kmh = in_range(caps.speed_cap_kmh, "speed_cap_kmh", bounds::speed_cap_kmh);
+        if (auto d = in_range(caps.duration_cap_s, "duration_cap_s", bounds::duration_cap_s))
             change.run_cap_s = static_cast<int>(*d);
-        change.pain_threshold = optional_number(req, "pain_threshold", 0, 10);
-        if (auto n = optional_number(req, "runs_per_week", 1, 7))
+        change.pain_threshold =
+            in_range(caps.pain_threshold, "pain_threshold", bounds::pain_threshold);
+        if (auto n = whole_in_range(caps.runs_per_week, "runs_per_week", bounds::runs_per_week))
             change.runs_per_week = static_cast<int>(*n);
         if (!change.speed_kmh && !change.run_cap_s && !change.pain_threshold &&
             !change.runs_per_week)
@@ -631,11 +660,13 @@ bool ApiHandlers::clinician_commands(store::Store& db, const Caller& caller, con
         work_.to_io([this] { loop_.replan(); });
         send({{"ok", true}, {"runner", runner->name}});
     } else {
-        auto runner = db.find_runner(required_string(req, "runner", 80));
+        const auto assign = decode_request<api::ProfileAssignRequest>(req);
+        const auto& why = text(assign.why, "why", bounds::why_bytes);
+        auto runner = db.find_runner(text(assign.runner, "runner", bounds::name_bytes));
         if (!runner.ok()) return send(store_error(runner.error())), true;
         auto r = runner.value();
         const auto old_profile = r.profile_name;
-        r.profile_name = required_string(req, "profile", 64);
+        r.profile_name = text(assign.profile, "profile", bounds::profile_bytes);
         if (auto p = runner_profile(config_.profiles_dir, r); std::holds_alternative<PlanError>(p))
             return send(error_reply("refused", std::get<PlanError>(p).message)), true;
         auto s = db.update_runner(r);

@@ -49,7 +49,8 @@ private:
                           const Send& send);
     bool clinician_commands(store::Store& db, const Caller& caller, const std::string& cmd,
                             const json& req, const Send& send);
-    std::optional<std::string> check_pin(store::Store& db, const Caller& caller, const json& req);
+    std::optional<std::string> check_pin(store::Store& db, const Caller& caller,
+                                         const std::optional<std::string>& pin);
 
     Caller caller_of(const ApiSession& session) const;
 

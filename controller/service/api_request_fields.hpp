@@ -1,6 +1,10 @@
 #pragma once
-// Typed access to request fields: a missing or ill-typed field is a RequestError with a
-// message naming it, caught once by the dispatcher and turned into a `bad_request` reply.
+// Requests as the API contract types them (controller/api): a missing or ill-typed field
+// is a RequestError naming it, and so is a value outside its range (api/request_bounds),
+// caught once by the dispatcher and turned into a `bad_request` reply.
+#include "controller/api/json_reader.hpp"
+#include "controller/api/request_bounds.hpp"
+
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -12,14 +16,28 @@ struct RequestError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-std::string required_string(const nlohmann::json& req, const char* key, std::size_t max_len = 200);
-std::optional<std::string> optional_string(const nlohmann::json& req, const char* key,
-                                           std::size_t max_len = 2000);
-double required_number(const nlohmann::json& req, const char* key, double min, double max);
-std::optional<double> optional_number(const nlohmann::json& req, const char* key, double min,
-                                      double max);
-bool optional_bool(const nlohmann::json& req, const char* key, bool fallback);
-long long required_integer(const nlohmann::json& req, const char* key, long long min,
-                           long long max);
+// The request as its contract type; presence and types checked there.
+template <class T>
+T decode_request(const nlohmann::json& req) {
+    try {
+        T out{};
+        from_json(req, out);
+        return out;
+    } catch (const api::ContractError& e) {
+        throw RequestError(e.what());
+    }
+}
+
+// Ranges and lengths, checked in one place for every field.
+double in_range(double value, const char* key, api::bounds::Range range);
+std::optional<double> in_range(const std::optional<double>& value, const char* key,
+                               api::bounds::Range range);
+std::int64_t whole_in_range(std::int64_t value, const char* key, api::bounds::Range range);
+std::optional<std::int64_t> whole_in_range(const std::optional<std::int64_t>& value,
+                                           const char* key, api::bounds::Range range);
+// A text field: not empty (when required), at most `max_bytes`.
+const std::string& text(const std::string& value, const char* key, std::size_t max_bytes);
+std::optional<std::string> text(const std::optional<std::string>& value, const char* key,
+                                std::size_t max_bytes);
 
 } // namespace tg::service

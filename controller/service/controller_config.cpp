@@ -86,6 +86,8 @@ load_controller_config(const std::string& path, const std::string& data_dir) {
     devicemap::TomlFields root(parsed.table, path, "");
     auto e = section(root, "controller", [&](devicemap::TomlFields& f) {
         c.tick_hz = static_cast<int>(f.integer("tick_hz", 20, 1000, c.tick_hz).value_or(100));
+        c.realtime_priority = static_cast<int>(
+            f.integer("realtime_priority", 0, 89, c.realtime_priority).value_or(0));
         c.store = resolve(f.text("store", c.store).value_or(""), base);
         c.api_socket = resolve(f.text("api_socket", c.api_socket).value_or(""), base);
         c.profiles_dir = resolve(f.text("profiles", c.profiles_dir).value_or(""), base);

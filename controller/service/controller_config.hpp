@@ -25,6 +25,9 @@ struct ControllerConfig {
     std::string api_socket;
     std::string profiles_dir;
     int tick_hz = 100;
+    // SCHED_FIFO priority of the tick's and the drive's threads (the drive one above), and
+    // memory locked, so a busy CPU or paging cannot delay a stop; 0: normal scheduling.
+    int realtime_priority = 0;
     double heartbeat_timeout_s = 3.0;
     bool stop_on_heartbeat_loss = true;
     double drive_watchdog_s = 0.5;

@@ -1,5 +1,7 @@
 #include "controller/service/drive_worker.hpp"
 
+#include "controller/service/realtime.hpp"
+
 namespace tg::service {
 
 using Clock = std::chrono::steady_clock;
@@ -45,9 +47,20 @@ DriveWorker::~DriveWorker() {
     stop_and_join();
 }
 
-void DriveWorker::start() {
+void DriveWorker::start(int realtime_priority) {
     running_ = true;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this, realtime_priority] {
+        if (auto refused = make_thread_realtime(realtime_priority)) {
+            std::lock_guard lock(mutex_);
+            realtime_error_ = *refused;
+        }
+        run();
+    });
+}
+
+std::string DriveWorker::realtime_error() const {
+    std::lock_guard lock(mutex_);
+    return realtime_error_;
 }
 
 void DriveWorker::stop_and_join() {

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 
 namespace tg::service {
@@ -53,7 +54,10 @@ public:
     DriveWorker(const DriveWorker&) = delete;
     DriveWorker& operator=(const DriveWorker&) = delete;
 
-    void start();
+    // `realtime_priority` > 0: the thread runs SCHED_FIFO at it (controller/service/realtime).
+    void start(int realtime_priority = 0);
+    // Why real-time scheduling was refused, once the thread tried; empty otherwise.
+    std::string realtime_error() const;
     void stop_and_join();
     void post(const DriveCommand& command);
     DriveSnapshot snapshot() const;
@@ -78,6 +82,7 @@ private:
     std::chrono::milliseconds period_;
     std::thread thread_;
     std::atomic<bool> running_{false};
+    std::string realtime_error_; // under mutex_
 
     mutable std::mutex mutex_;
     DriveCommand command_;

@@ -6,6 +6,7 @@
 #include "controller/service/control_loop.hpp"
 #include "controller/service/controller_config.hpp"
 #include "controller/service/plate_worker_factory.hpp"
+#include "controller/service/realtime.hpp"
 #include "controller/service/slow_work.hpp"
 #include "drivers/devicemap/drive_map.hpp"
 
@@ -24,12 +25,15 @@ const char* kUsage = R"(usage: treadguard-controller [options]
   --api PATH           API socket (default $XDG_RUNTIME_DIR/treadguard/api.sock)
   --store PATH         records database
   --no-plate           run without the force plate (the supervisor then refuses to start)
+  --realtime PRIO      SCHED_FIFO priority for the tick (the drive thread one above) and
+                       locked memory; overrides [controller] realtime_priority
   -h, --help
 )";
 
 struct Args {
     std::string config, modbus, api, store;
     bool no_plate = false;
+    std::optional<int> realtime;
 };
 
 std::optional<Args> parse_args(int argc, char** argv) {
@@ -54,6 +58,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
             a.store = value();
         else if (arg == "--no-plate")
             a.no_plate = true;
+        else if (arg == "--realtime")
+            a.realtime = std::stoi(value());
         else
             throw std::runtime_error("unknown option '" + arg + "' (see --help)");
     }
@@ -88,6 +94,11 @@ service::ControllerConfig configure(const Args& a) {
         if (a.config.empty()) service::place_user_calibration(c);
     }
     if (a.no_plate) c.plate_enabled = false;
+    if (a.realtime) {
+        if (*a.realtime < 0 || *a.realtime > 89)
+            throw std::runtime_error("--realtime: a priority from 0 to 89");
+        c.realtime_priority = *a.realtime;
+    }
     return c;
 }
 
@@ -167,7 +178,13 @@ int run(const service::ControllerConfig& config) {
     service::ApiHandlers handlers(loop, work, config);
     service::ApiServer api(io, config.api_socket, handlers);
 
-    drive.start();
+    if (config.realtime_priority > 0) {
+        if (auto refused = service::lock_memory())
+            std::cerr << "treadguard-controller: " << *refused << std::endl;
+        if (auto refused = service::make_thread_realtime(config.realtime_priority))
+            std::cerr << "treadguard-controller: tick thread: " << *refused << std::endl;
+    }
+    drive.start(config.realtime_priority > 0 ? config.realtime_priority + 1 : 0);
     if (plate) plate->start(epoch);
     asio::steady_timer timer(io);
     const auto period = std::chrono::nanoseconds(1'000'000'000 / config.tick_hz);

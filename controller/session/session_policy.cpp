@@ -21,8 +21,7 @@ const protocol::Phase* current(const protocol::DayPlan& plan,
 } // namespace
 
 safety::SessionCaps session_caps(const protocol::DayPlan* plan,
-                                 std::optional<std::size_t> live_phase, double commanded_kmh,
-                                 double machine_max_kmh) {
+                                 std::optional<std::size_t> live_phase, double machine_max_kmh) {
     safety::SessionCaps c;
     if (plan == nullptr || plan->rest_day) return c;
     double speed = 0;
@@ -33,17 +32,11 @@ safety::SessionCaps session_caps(const protocol::DayPlan* plan,
     }
     c.speed_cap_kmh = std::min(speed, machine_max_kmh);
     if (const auto* phase = current(*plan, live_phase))
-        c.speed_cap_kmh = std::min(c.speed_cap_kmh, std::max(phase_cap(*phase), commanded_kmh));
+        c.speed_cap_kmh = std::min(c.speed_cap_kmh, phase_cap(*phase));
     c.duration_cap = std::chrono::seconds(total_s) + kDurationBackstop;
     c.cool_down = kCoolDown;
     c.cool_down_kmh = kCoolDownKmh;
     return c;
-}
-
-double phase_request(const protocol::DayPlan& plan, std::optional<std::size_t> live_phase,
-                     double kmh) {
-    const auto* phase = current(plan, live_phase);
-    return phase != nullptr ? std::min(kmh, phase_cap(*phase)) : kmh;
 }
 
 double start_speed(const protocol::DayPlan& plan) {

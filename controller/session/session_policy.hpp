@@ -24,17 +24,11 @@ inline constexpr std::chrono::seconds kCoolDown{60};
 inline constexpr double kCoolDownKmh = 3.0;
 
 // The caps for today's plan. Before a session (or after its phases) the cap is the plan's
-// highest phase speed; within a phase it is that phase's cap, and when a lower phase cap
-// follows a higher one it is held at the commanded speed, so the limiter brings the belt
-// down at its deceleration bound instead of at once. A rest day caps at 0.
+// highest phase speed; within a phase it is that phase's cap. A lower cap takes effect at
+// once: the limiter brings the belt down to it at its deceleration bound. A rest day caps
+// at 0.
 safety::SessionCaps session_caps(const protocol::DayPlan* plan,
-                                 std::optional<std::size_t> live_phase, double commanded_kmh,
-                                 double machine_max_kmh);
-
-// A runner's or operator's speed request within the current phase's cap, so "+" during the
-// cool-down walk cannot hold the run speed while the cap follows the belt down.
-double phase_request(const protocol::DayPlan& plan, std::optional<std::size_t> live_phase,
-                     double kmh);
+                                 std::optional<std::size_t> live_phase, double machine_max_kmh);
 
 // The first phase's speed, where a start ramps to.
 double start_speed(const protocol::DayPlan& plan);

@@ -128,12 +128,17 @@ TEST_CASE("session summary: nulls for the unmeasured, legacy end reasons kept as
 }
 
 TEST_CASE("events read back, an unknown or broken event is an error") {
-    api::SessionEndEvent end{12, "emergency_stop", std::nullopt};
+    api::SessionEndEvent end{
+        12, "emergency_stop", std::nullopt, std::string("emergency_stop_pressed"), 120.5, 30.0};
     const json line = api::event_json(end);
     CHECK(line["event"] == "session_end");
     const auto back = api::decode_event(line);
     REQUIRE(back.ok());
-    CHECK(std::get<api::SessionEndEvent>(back.value()).end_reason == "emergency_stop");
+    const auto& read = std::get<api::SessionEndEvent>(back.value());
+    CHECK(read.end_reason == "emergency_stop");
+    CHECK(read.alarm_code == std::optional<std::string>("emergency_stop_pressed"));
+    CHECK(read.distance_m == std::optional<double>(120.5));
+    CHECK(read.run_time_s == 30.0);
     const auto alarm = api::decode_event(
         api::event_json(api::AlarmEvent{"drive_not_confirming_stop", "emergency_stop", "r", "a"}));
     REQUIRE(alarm.ok());

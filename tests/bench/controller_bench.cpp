@@ -98,15 +98,20 @@ void measure(const std::string& condition) {
     std::fprintf(stderr, "controller-bench: %s ...\n", condition.c_str());
     SimProcess sim({"--runner-mass", "70"});
     const auto shim = std::string(std::getenv("TG_BIN_DIR")) + "/libtg_slow_fsync.so";
-    if (condition == "slow_storage") setenv("LD_PRELOAD", shim.c_str(), 1);
-    ControllerProcess ctl(sim, {"--config", quick_profiles_config()});
+    // "<load>_rt": the same load with the controller at SCHED_FIFO (--realtime).
+    const bool realtime = condition.ends_with("_rt");
+    const std::string load_name = realtime ? condition.substr(0, condition.size() - 3) : condition;
+    if (load_name == "slow_storage") setenv("LD_PRELOAD", shim.c_str(), 1);
+    std::vector<std::string> args = {"--config", quick_profiles_config()};
+    if (realtime) args.insert(args.end(), {"--realtime", "50"});
+    ControllerProcess ctl(sim, args);
     unsetenv("LD_PRELOAD");
     require_ok(ctl.call({{"cmd", "pin.set"}, {"new_pin", "864213"}}));
     start_running(ctl, sim);
     const double cpu0 = cpu_seconds(ctl.pid());
     const auto t0 = SteadyClock::now();
     {
-        Load load(condition, ctl.api_path());
+        Load load(load_name, ctl.api_path());
         for (int i = 0; i < bench_seconds; ++i) {
             std::this_thread::sleep_for(1s);
             std::fprintf(stderr, "\r  %s: measuring %d/%d s", condition.c_str(), i + 1,
@@ -159,13 +164,7 @@ void measure(const std::string& condition) {
           }));
     (void)wait_for_belt(
         sim, [](double kmh) { return kmh == 0.0; }, 30s);
-    (void)wait_for(
-        ctl,
-        [](const json& s) {
-            return s["speed"]["actual_kmh"].get<double>() == 0.0 &&
-                   s["speed"]["commanded_kmh"].get<double>() == 0.0;
-        },
-        10s);
+    (void)wait_at_rest(ctl, 10s);
     require_ok(ctl.call({{"cmd", "fault.ack"}, {"pin", "864213"}}));
     (void)wait_for(
         ctl, [](const json& s) { return s["state"] != "EmergencyStop"; }, 5s);
@@ -195,7 +194,8 @@ void measure(const std::string& condition) {
 } // namespace
 
 TEST_CASE("controller-bench") {
-    for (const char* condition : {"idle", "busy_cpu", "slow_storage", "pin_flood"})
+    for (const char* condition : {"idle", "busy_cpu", "slow_storage", "pin_flood", "idle_rt",
+                                  "busy_cpu_rt", "slow_storage_rt"})
         measure(condition);
 }
 

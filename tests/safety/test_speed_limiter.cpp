@@ -106,11 +106,28 @@ TEST_CASE("limiter never exceeds min(session cap, machine max)") {
     }
 }
 
-TEST_CASE("limiter cap is a hard ceiling even when lowered mid-run") {
-    SpeedLimiter limiter{LimiterSettings{}};
-    limiter.step(10ms, 10.0, 10.0, RampMode::normal);
-    CHECK(hold(limiter, 10.0, 10.0, 60.0) == doctest::Approx(10.0));
-    CHECK(limiter.step(10ms, 10.0, 6.0, RampMode::normal).kmh() == doctest::Approx(6.0));
+TEST_CASE("limiter: a cap lowered mid-run is reached at the deceleration bound, then held") {
+    for (const auto mode : {RampMode::normal, RampMode::emergency}) {
+        LimiterSettings settings;
+        settings.decel_kmh_per_s = 1.0;
+        settings.emergency_decel_kmh_per_s = 3.0;
+        SpeedLimiter limiter{settings};
+        limiter.step(10ms, 10.0, 10.0, RampMode::normal);
+        CHECK(hold(limiter, 10.0, 10.0, 60.0) == doctest::Approx(10.0));
+        const double rate = mode == RampMode::normal ? 1.0 : 3.0;
+        // The request stays at 10: the cap alone brings the setpoint down, never by a jump.
+        double previous = limiter.current().kmh();
+        for (int i = 0; i < 100; ++i) {
+            const double now = limiter.step(10ms, 10.0, 6.0, mode).kmh();
+            CHECK(previous - now <= rate * 0.01 + 1e-9);
+            CHECK(now <= previous);
+            previous = now;
+        }
+        CHECK(previous == doctest::Approx(10.0 - rate));
+        CHECK(hold(limiter, 10.0, 6.0, 10.0, mode) == doctest::Approx(6.0));
+        // Once reached, the lowered cap is a ceiling again.
+        CHECK(hold(limiter, 10.0, 6.0, 30.0) == doctest::Approx(6.0));
+    }
 }
 
 TEST_CASE("limiter treats nonsense requests and caps as zero") {

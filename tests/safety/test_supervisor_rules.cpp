@@ -220,9 +220,20 @@ TEST_CASE("rule: speed never above min(session cap, machine max)") {
     CHECK(out.command->accepted);
     CHECK(out.command->note == AlarmCode::request_above_cap);
     CHECK(peak_over(bench, 60s) == doctest::Approx(8.0));
-    // Lowering the cap mid-run pulls the setpoint down at once.
+    // Lowering the cap mid-run (a phase change, a clinician's override) brings the setpoint
+    // down at the deceleration bound, never by a jump that would ask the drive for its
+    // steepest ramp under a runner, and holds it at the new cap from then on.
     bench.caps.speed_cap_kmh = 6.0;
-    CHECK(bench.tick().speed.kmh() == doctest::Approx(6.0));
+    const double decel_per_tick = SupervisorSettings{}.ramp.decel_kmh_per_s * 0.01;
+    double previous = bench.speed();
+    for (int i = 0; i < 1000; ++i) {
+        const double now = bench.tick().speed.kmh();
+        CHECK(previous - now <= decel_per_tick + 1e-9);
+        CHECK(now >= 6.0 - 1e-9);
+        previous = now;
+    }
+    CHECK(previous == doctest::Approx(6.0));
+    CHECK(peak_over(bench, 30s) == doctest::Approx(6.0));
 }
 
 TEST_CASE("rule: the duration cap ends the run with a cool-down, then stops") {

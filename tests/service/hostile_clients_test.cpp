@@ -117,13 +117,7 @@ TEST_CASE("an emergency stop is acknowledged only by the local HMI or with a cli
     REQUIRE(wait_for_belt(
         sim, [](double kmh) { return kmh == 0.0; }, 20s));
     // At rest in the controller's view too (its own setpoint ramps down at the emergency rate).
-    REQUIRE(wait_for(
-        ctl,
-        [](const json& s) {
-            return s["speed"]["actual_kmh"].get<double>() == 0.0 &&
-                   s["speed"]["commanded_kmh"].get<double>() == 0.0;
-        },
-        10s));
+    REQUIRE(wait_at_rest(ctl, 10s));
     // A script (not interactive) cannot clear it, with no PIN or a wrong one.
     auto no_pin = ctl.call({{"cmd", "fault.ack"}});
     CHECK_FALSE(no_pin["ok"].get<bool>());

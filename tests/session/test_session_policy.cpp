@@ -30,12 +30,12 @@ protocol::DayPlan walk_run_walk() {
 } // namespace
 
 TEST_CASE("caps: a rest day or no plan caps at 0; before a session the plan's top speed") {
-    CHECK(session_caps(nullptr, std::nullopt, 0, 18).speed_cap_kmh == 0);
+    CHECK(session_caps(nullptr, std::nullopt, 18).speed_cap_kmh == 0);
     auto rest = walk_run_walk();
     rest.rest_day = true;
-    CHECK(session_caps(&rest, std::nullopt, 0, 18).speed_cap_kmh == 0);
+    CHECK(session_caps(&rest, std::nullopt, 18).speed_cap_kmh == 0);
     const auto plan = walk_run_walk();
-    const auto c = session_caps(&plan, std::nullopt, 0, 18);
+    const auto c = session_caps(&plan, std::nullopt, 18);
     CHECK(c.speed_cap_kmh == 9.0);
     CHECK(c.duration_cap == std::chrono::seconds(1200) + kDurationBackstop);
     CHECK(c.cool_down == kCoolDown);
@@ -44,25 +44,17 @@ TEST_CASE("caps: a rest day or no plan caps at 0; before a session the plan's to
 
 TEST_CASE("caps: never above the machine; within a phase the phase's cap") {
     const auto plan = walk_run_walk();
-    CHECK(session_caps(&plan, std::nullopt, 0, 7.5).speed_cap_kmh == 7.5);
-    CHECK(session_caps(&plan, 0, 3.0, 18).speed_cap_kmh == 5.0);
-    CHECK(session_caps(&plan, 1, 5.0, 18).speed_cap_kmh == 9.0);
+    CHECK(session_caps(&plan, std::nullopt, 7.5).speed_cap_kmh == 7.5);
+    CHECK(session_caps(&plan, 0, 18).speed_cap_kmh == 5.0);
+    CHECK(session_caps(&plan, 1, 18).speed_cap_kmh == 9.0);
 }
 
-TEST_CASE("caps: a lower phase cap follows the belt down instead of cutting it at once") {
+TEST_CASE("caps: a lower phase cap applies at once; the first phase's speed is where a start "
+          "ramps to") {
     const auto plan = walk_run_walk();
-    // The cool-down begins with the belt at 9 km/h: the cap holds 9, then follows the
-    // commanded speed as the limiter ramps it down, and settles at the phase cap.
-    CHECK(session_caps(&plan, 2, 9.0, 18).speed_cap_kmh == 9.0);
-    CHECK(session_caps(&plan, 2, 6.0, 18).speed_cap_kmh == 6.0);
-    CHECK(session_caps(&plan, 2, 4.0, 18).speed_cap_kmh == 4.5);
-}
-
-TEST_CASE("a speed request stays within the current phase's cap") {
-    const auto plan = walk_run_walk();
-    CHECK(phase_request(plan, 2, 9.0) == 4.5); // "+" in the cool-down cannot hold 9 km/h
-    CHECK(phase_request(plan, 1, 8.0) == 8.0);
-    CHECK(phase_request(plan, std::nullopt, 12.0) == 12.0); // outside a session: the limiter
+    // The limiter, not the cap, brings the belt down from 9 km/h (test_speed_limiter and
+    // test_session_core check the ramp).
+    CHECK(session_caps(&plan, 2, 18).speed_cap_kmh == 4.5);
     CHECK(start_speed(plan) == 5.0);
 }
 
