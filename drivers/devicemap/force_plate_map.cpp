@@ -2,6 +2,8 @@
 
 #include "drivers/devicemap/register_fields.hpp"
 
+#include <vector>
+
 namespace tg::devicemap {
 namespace {
 
@@ -62,26 +64,59 @@ void read_modbus(TomlFields& f, ForcePlateMap& m) {
     m.max_read_registers = static_cast<int>(f.integer("max_read_registers", 1, 125).value_or(1));
 }
 
+// Every register of the block has at most one meaning, and all lie inside it.
+void check_weight_layout(TomlFields& f, const ForcePlateMap& m) {
+    const auto& w = m.weights;
+    std::vector<const char*> owner(static_cast<std::size_t>(w.registers), nullptr);
+    auto claim = [&](std::size_t at, const char* what) {
+        if (f.error()) return;
+        if (at >= owner.size())
+            return f.fail(nullptr, std::string("[weights] the ") + what +
+                                       " of a cell lies "
+                                       "outside the block of " +
+                                       std::to_string(w.registers) + " registers");
+        if (owner[at] != nullptr)
+            return f.fail(nullptr, std::string("[weights] overlapping fields: the ") + what +
+                                       " and the " + owner[at] + " share block register " +
+                                       std::to_string(at));
+        owner[at] = what;
+    };
+    for (std::size_t c = 0; c < kPlateCells; ++c) {
+        claim(w.status_at(c), "status");
+        claim(w.gross_at(c), "gross weight");
+        claim(w.gross_at(c) + 1, "gross weight");
+        claim(w.net_at(c), "net weight");
+        claim(w.net_at(c) + 1, "net weight");
+    }
+    if (!f.error() && w.block_registers() > m.max_read_registers)
+        f.fail(nullptr, "[weights] the block needs " + std::to_string(w.block_registers()) +
+                            " registers, more than max_read_registers");
+    if (!f.error() && (w.gross_negative.mask & w.net_negative.mask) != 0)
+        f.fail(nullptr, "[weights] overlapping fields: gross_negative and net_negative share bits");
+}
+
 void read_weights(TomlFields& f, ForcePlateMap& m) {
     auto& w = m.weights;
     w.first_register = register_field(f, "first_register");
-    w.registers_per_cell = static_cast<int>(f.integer("registers_per_cell", 3, 16).value_or(5));
-    w.status_offset = static_cast<int>(f.integer("status_offset", 0, 15).value_or(0));
-    w.weight_offset = static_cast<int>(f.integer("weight_offset", 0, 14).value_or(1));
-    w.negative = bit_pattern_field(f, "negative", true).value_or(BitPattern{});
+    w.registers = static_cast<int>(f.integer("block_registers", 12, 125).value_or(20));
+    w.cell_stride = static_cast<int>(f.integer("cell_stride", 1, 30).value_or(3));
+    w.status_offset = static_cast<int>(f.integer("status_offset", 0, 29).value_or(0));
+    w.gross_offset = static_cast<int>(f.integer("gross_offset", 0, 29).value_or(1));
+    w.net_offset = static_cast<int>(f.integer("net_offset", 0, 124).value_or(12));
+    w.gross_negative = bit_pattern_field(f, "gross_negative", true).value_or(BitPattern{});
+    w.net_negative = bit_pattern_field(f, "net_negative", true).value_or(BitPattern{});
     w.error = bit_pattern_field(f, "error", false);
+    w.underload = bit_pattern_field(f, "underload", false);
     w.division_kg = f.number("division_kg", 1e-4, 100).value_or(0.1);
     w.command_register = register_field(f, "command_register");
+    w.no_command = register_field(f, "no_command");
     w.zero_command = register_field(f, "zero_command");
     w.tare_command = register_field(f, "tare_command");
     if (f.error()) return;
-    if (w.weight_offset + 1 >= w.registers_per_cell || w.status_offset >= w.registers_per_cell ||
-        (w.status_offset >= w.weight_offset && w.status_offset <= w.weight_offset + 1))
-        f.fail(nullptr, "[weights] status and the two weight registers must be distinct and "
-                        "inside registers_per_cell");
-    else if (w.block_registers() > m.max_read_registers)
-        f.fail(nullptr, "[weights] the 4 cells need " + std::to_string(w.block_registers()) +
-                            " registers, more than max_read_registers");
+    if (w.zero_command == w.no_command || w.tare_command == w.no_command)
+        return f.fail(nullptr,
+                      "[weights] zero_command and tare_command must differ from no_command");
+    check_weight_layout(f, m);
 }
 
 void read_fifo(TomlFields& f, ForcePlateMap& m) {

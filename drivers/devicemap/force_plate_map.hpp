@@ -19,20 +19,38 @@ inline constexpr std::size_t kPlateCells = 4;
 
 enum class PlateProtocol : std::uint8_t { WeightRegisters, SampleFifo };
 
-// One read returns, per cell, a status word and a signed weight in display divisions.
+// One read of `registers` registers from first_register returns, per cell, a status word and
+// an int32 gross weight magnitude (cell c's at c * cell_stride), then the four net weights
+// (int32 each, from net_offset). The signs are status bits (DGT4X: b0 gross, b5 net).
 struct WeightRegisterLayout {
     std::uint16_t first_register = 0;
-    int registers_per_cell = 5;
+    int registers = 20;
+    int cell_stride = 3;
     int status_offset = 0;
-    int weight_offset = 1;           // int32, high word first, magnitude only
-    BitPattern negative;             // status bits that carry the sign of the weight
-    std::optional<BitPattern> error; // status bits of an overload / ADC error
-    double division_kg = 0.1;        // one count of the weight registers
+    int gross_offset = 1; // int32, high word first, magnitude only
+    int net_offset = 12;  // block-relative; cell c's net at net_offset + 2 c
+    BitPattern gross_negative;
+    BitPattern net_negative;
+    std::optional<BitPattern> error;     // overload / ADC error
+    std::optional<BitPattern> underload; // below the instrument's range
+    double division_kg = 0.1;            // one count of the weight registers
     std::uint16_t command_register = 0;
+    std::uint16_t no_command = 0; // written before every command: a repeat needs it
     std::uint16_t zero_command = 1;
     std::uint16_t tare_command = 2;
 
-    int block_registers() const { return registers_per_cell * static_cast<int>(kPlateCells); }
+    int block_registers() const { return registers; }
+    std::size_t status_at(std::size_t cell) const {
+        return cell * static_cast<std::size_t>(cell_stride) +
+               static_cast<std::size_t>(status_offset);
+    }
+    std::size_t gross_at(std::size_t cell) const {
+        return cell * static_cast<std::size_t>(cell_stride) +
+               static_cast<std::size_t>(gross_offset);
+    }
+    std::size_t net_at(std::size_t cell) const {
+        return static_cast<std::size_t>(net_offset) + 2 * cell;
+    }
 };
 
 // Block read: a 5-register header, then samples of 4 int24 packed in 6 registers.

@@ -24,6 +24,10 @@ public:
                                     std::optional<std::string> fallback = std::nullopt);
     std::optional<bool> boolean(std::string_view key, std::optional<bool> fallback = std::nullopt);
     const toml::table* table(std::string_view key, bool required = true);
+    // Any value (an array, say), marked as known; its type is the caller's to check.
+    const toml::node* any(std::string_view key, bool required = true) {
+        return find(key, required);
+    }
 
     // Keys present in the file that no getter asked for: typos must not pass silently.
     void reject_unknown_keys(std::initializer_list<std::string_view> also_allowed = {});

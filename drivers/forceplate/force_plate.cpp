@@ -136,6 +136,7 @@ modbus::LinkResult<ReadCycle> ForcePlate::read_weights(std::span<ForceSample> ou
     auto regs = std::span(registers_.data(), static_cast<std::size_t>(w.block_registers()));
     if (auto r = link_.read_holding(w.first_register, regs); !r.ok()) return r.error();
     const WeightBlock block = decode_weight_block(w, regs);
+    weights_ = block;
     raw_[0] = RawSample{static_cast<std::uint32_t>(weight_reads_), block.counts};
     raw_count_ = 1;
     convert(raw_[0], weight_reads_, std::chrono::duration<double>(now - connected_at_).count(), now,
@@ -165,7 +166,10 @@ modbus::LinkStatus ForcePlate::device_zero() {
     if (map_.protocol != devicemap::PlateProtocol::WeightRegisters)
         return refused(modbus::LinkErrorKind::NotPermitted,
                        map_.id + " has no zero command: tare in software (tare())");
-    return link_.write_register(map_.weights.command_register, map_.weights.zero_command);
+    const auto& w = map_.weights;
+    if (auto clear = link_.write_register(w.command_register, w.no_command); !clear.ok())
+        return clear;
+    return link_.write_register(w.command_register, w.zero_command);
 }
 
 } // namespace tg::forceplate

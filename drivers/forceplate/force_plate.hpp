@@ -14,6 +14,7 @@
 #include "drivers/forceplate/plate_calibration.hpp"
 #include "drivers/forceplate/raw_sample.hpp"
 #include "drivers/forceplate/sequence_tracker.hpp"
+#include "drivers/forceplate/weight_block.hpp"
 #include "drivers/modbus/modbus_link.hpp"
 
 #include <array>
@@ -54,8 +55,11 @@ public:
     // One Modbus request. `out` should hold kMaxBlockSamples.
     modbus::LinkResult<ReadCycle> read(std::span<ForceSample> out,
                                        Clock::time_point now = Clock::now());
-    // Weighing transmitters only: the instrument's own zero (0x01) command.
+    // Weighing transmitters only: the instrument's own zero (0x01) command. The command
+    // register is set to "no command" first: the DGT4X ignores a repeat of the last command.
     modbus::LinkStatus device_zero();
+    // Weighing transmitters: the last block as read (gross, net, status per cell).
+    const WeightBlock& last_weights() const { return weights_; }
 
     // Replaces the calibration (after a tare or known-weight calibration); call it on the
     // thread that runs read().
@@ -85,6 +89,7 @@ private:
     SequenceTracker sequence_;
     Clock::time_point connected_at_{};
     std::uint64_t weight_reads_ = 0;
+    WeightBlock weights_{};
     int recover_registers_ = 0; // > 0: the last block read timed out with this length
     std::array<std::uint16_t, 125> registers_{};
     std::array<RawSample, kMaxBlockSamples> raw_{};

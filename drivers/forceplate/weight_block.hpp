@@ -5,19 +5,22 @@
 #include "drivers/devicemap/force_plate_map.hpp"
 #include "drivers/forceplate/raw_sample.hpp"
 
+#include <array>
 #include <span>
 
 namespace tg::forceplate {
 
 struct WeightBlock {
-    RawCounts counts{};          // signed, in display divisions
-    bool any_cell_error = false; // a cell flagged overload / ADC error
+    RawCounts counts{}; // gross, signed, in display divisions
+    RawCounts net{};    // net (gross - tare), signed
+    std::array<std::uint16_t, devicemap::kPlateCells> status{};
+    bool any_cell_error = false; // a cell flagged overload / ADC error / underload
 };
 
 // `registers` holds layout.block_registers() registers from layout.first_register.
 WeightBlock decode_weight_block(const devicemap::WeightRegisterLayout& layout,
                                 std::span<const std::uint16_t> registers);
 void encode_weight_cell(const devicemap::WeightRegisterLayout& layout, std::size_t cell,
-                        std::int32_t count, std::span<std::uint16_t> registers);
+                        std::int32_t gross, std::int32_t net, std::span<std::uint16_t> registers);
 
 } // namespace tg::forceplate

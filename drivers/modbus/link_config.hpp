@@ -34,6 +34,9 @@ struct LinkConfig {
     bool allow_function_06 = true;
     int max_read_registers = 125;
     int max_write_registers = 123;
+    // Quiet time the device needs between the end of one reply and the next request
+    // (Yaskawa MEMOBUS: 5 ms); the link waits for it before each request.
+    std::chrono::milliseconds min_request_gap{0};
 
     std::string describe() const;
 };

@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <string>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
 #include <utility>
 #include <vector>
@@ -76,7 +77,7 @@ ModbusLink::ModbusLink(ModbusLink&& other) noexcept
     : config_(std::move(other.config_)), ctx_(std::exchange(other.ctx_, nullptr)),
       connected_(std::exchange(other.connected_, false)),
       drain_before_next_(other.drain_before_next_), auto_reconnect_(other.auto_reconnect_),
-      backoff_(other.backoff_), stats_(other.stats_) {}
+      next_request_at_(other.next_request_at_), backoff_(other.backoff_), stats_(other.stats_) {}
 
 ModbusLink& ModbusLink::operator=(ModbusLink&& other) noexcept {
     if (this != &other) {
@@ -87,6 +88,7 @@ ModbusLink& ModbusLink::operator=(ModbusLink&& other) noexcept {
         connected_ = std::exchange(other.connected_, false);
         drain_before_next_ = other.drain_before_next_;
         auto_reconnect_ = other.auto_reconnect_;
+        next_request_at_ = other.next_request_at_;
         backoff_ = other.backoff_;
         stats_ = other.stats_;
     }
@@ -178,6 +180,7 @@ LinkStatus ModbusLink::transfer(Op op, int address, std::uint16_t* data, int cou
     if (drain_before_next_) drain_line();
     // The unit id can change between requests on a shared bus.
     modbus_set_slave(ctx_, config_.unit_id);
+    if (Clock::now() < next_request_at_) std::this_thread::sleep_until(next_request_at_);
     const auto start = Clock::now();
     int rc = -1;
     if (config_.transport == Transport::Tcp) {
@@ -198,6 +201,7 @@ LinkStatus ModbusLink::transfer(Op op, int address, std::uint16_t* data, int cou
             break;
         }
     }
+    next_request_at_ = Clock::now() + config_.min_request_gap;
     if (rc >= 0) {
         stats_.record_success(Clock::now() - start);
         return Done{};
@@ -272,6 +276,10 @@ void ModbusLink::drain_line() {
         if (poll(&p, 1, quiet_ms) <= 0) break;
         if (::read(fd, discard.data(), discard.size()) <= 0) break;
     }
+}
+
+void ModbusLink::hold_off(std::chrono::milliseconds quiet) {
+    next_request_at_ = std::max(next_request_at_, Clock::now() + quiet);
 }
 
 LinkStatus ModbusLink::read_split(Op op, int address, std::span<std::uint16_t> out) {

@@ -10,6 +10,7 @@
 #include "drivers/modbus/link_stats.hpp"
 #include "drivers/modbus/reconnect_backoff.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <span>
 
@@ -47,6 +48,10 @@ public:
     // Function 16.
     LinkStatus write_registers(int address, std::span<const std::uint16_t> values);
 
+    // The next request waits at least `quiet` from now (a device busy after a parameter
+    // write or an apply command), on top of the configured minimum gap.
+    void hold_off(std::chrono::milliseconds quiet);
+
     const LinkConfig& config() const { return config_; }
     const LinkStats& stats() const { return stats_; }
 
@@ -71,6 +76,7 @@ private:
     bool drain_before_next_ = false;
     bool auto_reconnect_ = true;
     std::uint16_t next_transaction_id_ = 0;
+    std::chrono::steady_clock::time_point next_request_at_{};
     ReconnectBackoff backoff_;
     LinkStats stats_;
 };

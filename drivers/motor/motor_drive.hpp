@@ -32,11 +32,14 @@ public:
     modbus::LinkStatus open_with_stop();
     // Reads the drive's identity (where the map has one) and arms its comm-loss watchdog.
     modbus::LinkStatus configure(const WatchdogSetting& watchdog);
+    // The run command; a map with a run_sequence (CiA402 6 -> 7 -> 15) first reads the
+    // state and writes only the steps after it, so repeating it never drops the output.
     modbus::LinkStatus run_forward();
     modbus::LinkStatus stop();
     // The map's fast stop (the drive's emergency stop method and deceleration), then the
-    // ordinary stop command so no run command is left standing for after the reset. A map
-    // without [fast_stop] gets the ordinary stop.
+    // ordinary stop command so no run command is left standing for after the reset, unless
+    // the fast stop is itself a command word (V20 OFF3, CiA402 quick stop), which a stop
+    // word written after it would cancel.
     modbus::LinkStatus fast_stop();
     modbus::LinkStatus set_speed(const safety::LimitedSpeed& speed);
     modbus::LinkResult<DriveStatus> read_status();
@@ -50,6 +53,9 @@ public:
     modbus::ModbusLink& link() { return link_; }
 
 private:
+    modbus::LinkStatus write_parameter(std::uint16_t address, std::uint16_t value);
+    modbus::LinkResult<std::uint16_t> read_one(std::uint16_t address);
+
     devicemap::DriveMap map_;
     devicemap::TreadmillSpec treadmill_;
     modbus::ModbusLink link_;

@@ -32,9 +32,10 @@ const T* loaded(const std::variant<T, devicemap::DataFileError>& v) {
 void show(modbus::ModbusLink& link, const devicemap::DriveMap& map,
           const devicemap::TreadmillSpec& mill, double t) {
     std::uint16_t out = 0, status = 0, error = 0;
-    const bool ok = link.read_holding(map.output_frequency_register, std::span(&out, 1)).ok() &&
-                    link.read_holding(map.status_register, std::span(&status, 1)).ok() &&
-                    link.read_holding(map.error_register, std::span(&error, 1)).ok();
+    const bool ok =
+        link.read_holding(map.output_frequency_register, std::span(&out, 1)).ok() &&
+        link.read_holding(map.status_register, std::span(&status, 1)).ok() &&
+        (!map.error_register || link.read_holding(*map.error_register, std::span(&error, 1)).ok());
     if (!ok) {
         std::printf("  t=%4.1fs  link error\n", t);
         return;

@@ -154,8 +154,10 @@ std::uint8_t ForcePlateModel::read_fifo_block(std::span<std::uint16_t> out) {
 std::uint8_t ForcePlateModel::read_weights(std::uint16_t address, std::span<std::uint16_t> out) {
     const auto& w = map_.weights;
     std::vector<std::uint16_t> block(static_cast<std::size_t>(w.block_registers()), 0);
-    for (std::size_t c = 0; c < forceplate::kPlateCells; ++c)
-        forceplate::encode_weight_cell(w, c, latest_[c] - zero_[c], block);
+    for (std::size_t c = 0; c < forceplate::kPlateCells; ++c) {
+        const std::int32_t gross = latest_[c] - zero_[c];
+        forceplate::encode_weight_cell(w, c, gross, gross - tare_[c], block);
+    }
     for (std::size_t i = 0; i < out.size(); ++i) {
         const int a = address + static_cast<int>(i);
         const int rel = a - w.first_register;
@@ -177,12 +179,21 @@ std::uint8_t ForcePlateModel::write(std::uint16_t address, std::span<const std::
     if (map_.protocol == PlateProtocol::WeightRegisters) {
         const auto& w = map_.weights;
         if (address != w.command_register) return exception_code::kIllegalDataAddress;
-        if (values[0] == w.zero_command) {
-            zero_ = latest_;
+        const std::uint16_t command = values[0];
+        if (command != w.no_command && command != w.zero_command && command != w.tare_command)
+            return exception_code::kIllegalDataValue;
+        // As the manual says: a command repeats only after "no command" was written.
+        const bool repeat = command == last_command_ && command != w.no_command;
+        last_command_ = command;
+        if (repeat) {
+            ++ignored_commands_;
             return 0;
         }
-        // Tare moves the net weight only, which treadguard does not read.
-        return values[0] == w.tare_command ? 0 : exception_code::kIllegalDataValue;
+        if (command == w.zero_command) zero_ = latest_;
+        if (command == w.tare_command)
+            for (std::size_t c = 0; c < forceplate::kPlateCells; ++c)
+                tare_[c] = latest_[c] - zero_[c];
+        return 0;
     }
     const auto& q = map_.fifo;
     if (address != q.command_register) return exception_code::kIllegalDataAddress;
@@ -210,6 +221,7 @@ nlohmann::json ForcePlateModel::status_json() const {
             {"time_scale", clock_.time_scale},
             {"fast_forward", clock_.fast_forward},
             {"static_load_kg", static_kg_},
+            {"ignored_commands", ignored_commands_},
             {"load_n", last_total_n_},
             {"runner", source_->status_json()}};
 }

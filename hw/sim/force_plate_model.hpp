@@ -81,6 +81,9 @@ private:
 
     double static_kg_ = 0, static_x_m_ = 0, static_y_m_ = 0;
     forceplate::RawCounts zero_{}; // weight-registers: the instrument's zero
+    forceplate::RawCounts tare_{}; // and its tare (net = gross - tare)
+    std::uint16_t last_command_ = 0;
+    std::uint64_t ignored_commands_ = 0; // repeats without "no command" in between
     double last_total_n_ = 0;
 };
 

@@ -36,6 +36,12 @@ public:
                                Clock::time_point now) = 0;
     // Moves the model forward to `now` (ramps, watchdogs, signals).
     virtual void advance(Clock::time_point now) = 0;
+    // A request for this unit arrived at `now`: false if the device would not answer it at
+    // all (a Yaskawa drive ignores a message sent < 5 ms after the previous one).
+    virtual bool answers(Clock::time_point now) {
+        (void)now;
+        return true;
+    }
     // A well-formed request addressed to this unit arrived (feeds comm watchdogs).
     virtual void note_request(Clock::time_point now) { (void)now; }
     // Test and operator hooks.

@@ -22,6 +22,7 @@ public:
     std::uint8_t write(std::uint16_t address, std::span<const std::uint16_t> values,
                        Clock::time_point now) override;
     void advance(Clock::time_point now) override;
+    bool answers(Clock::time_point now) override;
     void note_request(Clock::time_point now) override { last_request_ = now; }
     void inject_fault(int code) override;
     std::string status_line() const override;
@@ -37,9 +38,15 @@ private:
 
     std::optional<std::uint16_t> register_value(std::uint16_t address) const;
     std::uint8_t write_one(std::uint16_t address, std::uint16_t value);
+    std::uint8_t write_command(std::uint16_t value);
+    bool sequence_step(std::uint16_t value);
+    std::uint16_t sequence_word() const;
     std::uint16_t status_word() const;
     void check_watchdog(Clock::time_point now);
     void latch_fault(int code, bool coast);
+    // The code a comm time-out latches; a map that does not know it gets a stand-in.
+    int comm_code() const;
+    static constexpr int kUnknownCommFault = 0xFFFF;
     double target_hz() const;
 
     devicemap::DriveMap map_;
@@ -48,6 +55,11 @@ private:
     Clock::time_point last_request_;
 
     Run run_ = Run::Stop;
+    // Run-sequence drives (CiA402): how many steps of the map's run_sequence were taken in
+    // order; the drive runs only once all were.
+    std::size_t sequence_position_ = 0;
+    std::optional<Clock::time_point> last_message_;
+    std::uint64_t too_soon_ = 0; // requests ignored for coming inside the minimum gap
     double setpoint_hz_ = 0;
     double output_hz_ = 0; // signed: negative when running in reverse
     int fault_code_ = 0;

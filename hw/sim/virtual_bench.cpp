@@ -41,6 +41,7 @@ Outcome VirtualBench::dispatch(int unit, std::span<const std::uint8_t> pdu, Via 
         out.kind = Outcome::Kind::Reply;
         return out;
     }
+    if (!device->answers(now)) return out;
     const bool is_write = pdu[0] == 6 || pdu[0] == 16;
     const std::uint8_t exception =
         faults.exception != 0 ? faults.exception : (is_write ? faults.write_exception : 0);

@@ -59,8 +59,13 @@ TEST_CASE("the DGT4X map: 20 registers from 40202, sign in the status, 40001 com
     CHECK(m.protocol == devicemap::PlateProtocol::WeightRegisters);
     CHECK(m.weights.first_register == 201);
     CHECK(m.weights.block_registers() == 20);
-    CHECK(m.weights.negative.matches(0x0003));
-    CHECK_FALSE(m.weights.negative.matches(0x0001));
+    CHECK(m.weights.cell_stride == 3); // 4 x (status, gross int32) ...
+    CHECK(m.weights.net_at(0) == 12);  // ... then 4 x net int32 from 40214
+    CHECK(m.weights.gross_at(3) == 10);
+    CHECK(m.weights.gross_negative.matches(0x0003)); // b0
+    CHECK_FALSE(m.weights.gross_negative.matches(0x0002));
+    CHECK(m.weights.net_negative.matches(0x0020)); // b5
+    CHECK(m.weights.no_command == 0);
     CHECK(m.weights.command_register == 0);
     CHECK(m.weights.zero_command == 1);
     CHECK(m.weights.tare_command == 2);
@@ -106,15 +111,30 @@ TEST_CASE("a bad force-plate map is refused with file, line and reason") {
         CHECK(map_refused(text).reason.find("no room") != std::string::npos);
     }
     SUBCASE("weight registers overlapping the status word") {
-        const auto text = replaced(dgt, "weight_offset = 1 ", "weight_offset = 0 ");
-        CHECK(map_refused(text).reason.find("distinct") != std::string::npos);
+        const auto text = replaced(dgt, "gross_offset = 1", "gross_offset = 0");
+        CHECK(map_refused(text).reason.find("overlapping fields") != std::string::npos);
+    }
+    SUBCASE("net weights overlapping the cells' block") {
+        const auto text = replaced(dgt, "net_offset = 12 ", "net_offset = 10 ");
+        CHECK(map_refused(text).reason.find("overlapping fields") != std::string::npos);
+    }
+    SUBCASE("a layout that runs past its block") {
+        const auto text = replaced(dgt, "block_registers = 20", "block_registers = 18");
+        CHECK(map_refused(text).reason.find("outside the block") != std::string::npos);
     }
     SUBCASE("a sign pattern with bits outside its mask") {
-        const auto text = replaced(dgt, "negative = { mask = 0x0002, value = 0x0002 }",
-                                   "negative = { mask = 0x0002, value = 0x0006 }");
+        const auto text = replaced(dgt, "gross_negative = { mask = 0x0001, value = 0x0001 }",
+                                   "gross_negative = { mask = 0x0001, value = 0x0003 }");
         const auto e = map_refused(text);
-        CHECK(e.line == line_of(text, "negative = {"));
+        CHECK(e.line == line_of(text, "gross_negative = {"));
         CHECK(e.reason.find("outside mask") != std::string::npos);
+    }
+    SUBCASE("a bit mask wider than its register") {
+        const auto text =
+            replaced(dgt, "net_negative = { mask = 0x0020,", "net_negative = { mask = 0x10020,");
+        const auto e = map_refused(text);
+        CHECK(e.line == line_of(text, "net_negative = {"));
+        CHECK(e.reason.find("wider than its 16-bit register") != std::string::npos);
     }
     SUBCASE("a [weights] table in a FIFO map") {
         const auto text = fifo + "\n[weights]\nfirst_register = 1\n";

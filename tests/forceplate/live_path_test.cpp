@@ -8,6 +8,7 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 using namespace tg;
@@ -234,7 +235,17 @@ TEST_CASE("the DGT4X map: signed weights per cell, the instrument's zero, known 
         return sum;
     };
     CHECK(total() == doctest::Approx(110 * g).epsilon(0.01)); // 40 kg deck + 70 kg
+    // The manual's layout read right: four cells, four different values (each cell its own
+    // zero offset in the sim), gross equal to net before a tare.
+    {
+        std::set<std::int32_t> distinct(plate.last_raw()[0].counts.begin(),
+                                        plate.last_raw()[0].counts.end());
+        CHECK(distinct.size() == 4);
+        CHECK(plate.last_weights().counts == plate.last_weights().net);
+    }
     REQUIRE(plate.device_zero().ok());
+    REQUIRE(plate.device_zero().ok()); // a repeat: "no command" is written before it
+    CHECK(plate_status(sim)["ignored_commands"].get<int>() == 0);
     CHECK(std::abs(total()) < 2 * g);
     REQUIRE(sim.control("load 0") == "ok load 0");
     CHECK(total() == doctest::Approx(-70 * g).epsilon(0.01)); // sign from the status bit

@@ -49,23 +49,39 @@ TEST_CASE("FIFO block: header, sequence numbers, and a block that claims too muc
     CHECK(forceplate::decode_fifo_block(regs, h, out).has_value());
 }
 
-TEST_CASE("weight registers: magnitude with the sign in the status word") {
+TEST_CASE("weight registers: the DGT4X layout, 4 x (status, gross) then 4 x net, signs in the "
+          "status word") {
     const auto m = testing::plate_map("dini-argeo-dgt4x");
     std::array<std::uint16_t, 20> regs{};
-    regs[0] = 0x0001; // stable
-    forceplate::encode_weight_cell(m.weights, 0, -123456, regs);
-    forceplate::encode_weight_cell(m.weights, 1, 70000, regs);
-    forceplate::encode_weight_cell(m.weights, 3, -1, regs);
-    CHECK(regs[0] == 0x0003); // stable kept, negative set
-    CHECK(regs[1] == 0x0001);
+    regs[0] = 0x0002; // S1 stable (b1)
+    forceplate::encode_weight_cell(m.weights, 0, -123456, 5, regs);
+    forceplate::encode_weight_cell(m.weights, 1, 70000, -30, regs);
+    forceplate::encode_weight_cell(m.weights, 3, -1, -1, regs);
+    // The manual's register table (40202 = block register 0).
+    CHECK(regs[0] == 0x0003); // stable kept, gross sign b0 set, net sign b5 clear
+    CHECK(regs[1] == 0x0001); // 40203: gross S1 high word
     CHECK(regs[2] == 0xE240); // 123456 = 0x0001E240
+    CHECK(regs[3] == 0x0020); // 40205: status S2, net negative (b5) only
+    CHECK(regs[4] == 0x0001); // 40206-07: 70000 = 0x00011170
+    CHECK(regs[5] == 0x1170);
+    CHECK(regs[9] == 0x0021); // 40211: status S4, both signs
+    CHECK(regs[12] == 0);     // 40214-15: net S1 = 5
+    CHECK(regs[13] == 5);
+    CHECK(regs[15] == 30); // 40216-17: net S2 magnitude
+    CHECK(regs[19] == 1);  // 40220-21: net S4 magnitude
     const auto b = forceplate::decode_weight_block(m.weights, regs);
     CHECK(b.counts[0] == -123456);
     CHECK(b.counts[1] == 70000);
     CHECK(b.counts[2] == 0);
     CHECK(b.counts[3] == -1);
+    CHECK(b.net[0] == 5);
+    CHECK(b.net[1] == -30);
+    CHECK(b.net[3] == -1);
     CHECK_FALSE(b.any_cell_error);
-    regs[10] |= 0x0008; // cell 3 overload
+    regs[9] |= 0x0008; // scale 4 overload (b3)
+    CHECK(forceplate::decode_weight_block(m.weights, regs).any_cell_error);
+    regs[9] &= 0xFFF7;
+    regs[6] |= 0x0004; // scale 3 underload (b2)
     CHECK(forceplate::decode_weight_block(m.weights, regs).any_cell_error);
 }
 

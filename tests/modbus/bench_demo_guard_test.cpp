@@ -8,6 +8,7 @@
 #include <array>
 #include <doctest/doctest.h>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 using namespace tg;
@@ -21,15 +22,19 @@ std::string demo(const std::string& link, const std::string& kmh) {
            "/hw/devices/delta-ms300.toml' '" + src + "/hw/treadmills/demo-delta.toml' " + kmh;
 }
 
-// The sim's setpoint (0x2001) and command (0x2000) registers, read over our own link.
+// The sim's command (as the register 0x2000 would hold it) and setpoint (0x2001, read back
+// over our own link). 0x2000 is write-only on the MS300, so the command comes from the sim's
+// own status.
 std::array<std::uint16_t, 2> command_and_setpoint(const testing::SimProcess& sim) {
     modbus::LinkConfig c;
     c.port = static_cast<std::uint16_t>(sim.tcp_port());
     c.response_timeout = 500ms;
     modbus::ModbusLink link(c);
     std::array<std::uint16_t, 2> v{0xFFFF, 0xFFFF};
-    auto s = link.read_holding(0x2000, std::span(v));
+    auto s = link.read_holding(0x2001, std::span(&v[1], 1));
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().text));
+    const auto drive = nlohmann::json::parse(sim.control("status"))["units"]["1"];
+    v[0] = drive["run"] == "forward" ? 0x0012 : 0x0001;
     return v;
 }
 

@@ -76,8 +76,8 @@ TEST_CASE("requests are routed by unit id; the force plate answers at unit 2") {
     REQUIRE(plate.read_holding(201, cells).ok());
     double total_kg = 0;
     for (int c = 0; c < 4; ++c)
-        total_kg += ((cells[c * 5 + 1] << 16) | cells[c * 5 + 2]) / 10.0;
-    CHECK(total_kg == doctest::Approx(110.0).epsilon(0.01)); // 40 kg deck + 70 kg
+        total_kg += ((cells[c * 3 + 1] << 16) | cells[c * 3 + 2]) / 10.0; // 4 x (status, gross)
+    CHECK(total_kg == doctest::Approx(110.0).epsilon(0.01));              // 40 kg deck + 70 kg
     // unit 9 does not exist: over TCP the bench answers like a gateway
     modbus::ModbusLink nobody(tcp_link(sim, 9));
     std::uint16_t v;
