@@ -2,6 +2,10 @@
 
 namespace tg::protocol {
 
+bool is_severe_pain(const LiveRules& rules, double pain) {
+    return pain > rules.severe_pain_above;
+}
+
 const char* to_string(PhaseKind kind) {
     switch (kind) {
     case PhaseKind::warm_up_walk:
@@ -32,6 +36,8 @@ const char* to_string(Decision decision) {
         return "maintain";
     case Decision::rest:
         return "rest";
+    case Decision::clinician_review:
+        return "clinician review needed";
     }
     return "unknown";
 }

@@ -35,6 +35,15 @@ enum class Decision {
     consecutive_day_test,
     maintain, // back at the pre-injury level
     rest,
+    clinician_review, // planning is paused until a clinician clears an escalation
+};
+
+// Live rules of today's session that the session policy applies (controller/session): pain
+// above severe_pain_above ends the session with a short cool-down (or a stop if the runner
+// asks) and escalates: is_severe_pain().
+struct LiveRules {
+    double severe_pain_above = 5.0;
+    int severe_pain_cool_down_s = 60;
 };
 
 // The step a profile is at: caps before today's volume trim.
@@ -59,10 +68,26 @@ struct DayPlan {
     int volume_14d_s = 0;
     int volume_prev_14d_s = 0;
     int volume_allowed_14d_s = 0;
-    std::optional<double> acute_chronic_ratio; // shown, never used to decide
-    std::vector<std::string> reasons;          // plain words, in the order decided
+    int volume_max_today_s = 0; // the longest run today that keeps every window within the rule
+    // distance (m) of the running part: the 14 days ending today (with today's plan) and before
+    double distance_14d_m = 0.0;
+    double distance_prev_14d_m = 0.0;
+    std::optional<double> acute_chronic_ratio; // shown, never used to decide; 28 days of history
+    LiveRules live;
+    bool clinician_review_needed = false; // "clinician review needed", with review_reason
+    std::string review_reason;
+    std::optional<std::string> clinician_prompt; // e.g. check-ins missed: ask a clinician
+    // The runner's anchored cadence baseline, when known (typed in, or measured once).
+    std::optional<double> cadence_baseline_spm;
+    bool cadence_baseline_above_cue_limit = false; // flagged: no automatic cue
+    // First session only: the profile's entry checks, to be asked and passed before it starts.
+    std::vector<std::string> entry_check_ids;
+    std::vector<std::string> reasons; // plain words, in the order decided
     std::vector<std::string> advisories;
 };
+
+// Pain during a live session that ends it with the short cool-down and escalates.
+bool is_severe_pain(const LiveRules& rules, double pain);
 
 const char* to_string(PhaseKind kind);
 const char* to_string(Decision decision);

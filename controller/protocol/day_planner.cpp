@@ -153,24 +153,42 @@ bool add_run_phase(DayPlan& plan, const PlanContext& context, int left_s) {
     return true;
 }
 
-// The runner's preferred cadence: as entered, else as measured in the last session.
-std::optional<double> preferred_cadence(const PlanContext& context) {
-    if (context.runner.preferred_cadence_spm) return context.runner.preferred_cadence_spm;
-    if (context.state.last_session) return context.state.last_session->cadence_spm;
-    return std::nullopt;
+// The runner's cadence baseline: as typed in, else measured once from running steps (the
+// first session that had them), then fixed for the whole retraining.
+std::optional<double> cadence_baseline(const PlanContext& context) {
+    return context.state.cadence_baseline_spm;
 }
 
-void add_cadence_cue(Phase& run, const CadenceRules& rules, std::optional<double> preferred,
-                     const std::string& why) {
+// The cue is anchored to the baseline: baseline x (1 + increase), never to this session's
+// cadence (following the cue must not raise the next target). Without a baseline yet, the
+// first minutes of running measure it and the cue follows from that measurement.
+void add_cadence_cue(DayPlan& plan, Phase& run, const CadenceRules& rules,
+                     std::optional<double> baseline, const std::string& why) {
+    if (baseline && *baseline > rules.max_baseline_for_cue_spm) {
+        plan.cadence_baseline_above_cue_limit = true;
+        plan.advisories.push_back(
+            "Cadence baseline " + std::to_string(static_cast<int>(std::lround(*baseline))) +
+            " steps/min is above " +
+            std::to_string(static_cast<int>(rules.max_baseline_for_cue_spm)) +
+            ": cadence retraining is mostly for a preferred cadence at or below it, so no "
+            "automatic cue; a clinician decides.");
+        return;
+    }
     run.cadence_increase = rules.target_increase;
-    run.measure_cadence_s = rules.measure_s;
-    std::string text = " Cadence: the first " + minutes_text(rules.measure_s) +
-                       " of running measure your preferred step rate, then cue +" +
-                       one_decimal(rules.target_increase * 100.0) + "%";
-    if (preferred) {
-        run.cadence_target_spm = std::round(*preferred * (1.0 + rules.target_increase));
-        text +=
-            " (about " + std::to_string(static_cast<int>(*run.cadence_target_spm)) + " steps/min)";
+    std::string text;
+    if (baseline) {
+        run.measure_cadence_s = 0;
+        run.cadence_target_spm = std::round(*baseline * (1.0 + rules.target_increase));
+        text = " Cadence: cue " + std::to_string(static_cast<int>(*run.cadence_target_spm)) +
+               " steps/min, +" + one_decimal(rules.target_increase * 100.0) +
+               "% over your baseline of " +
+               std::to_string(static_cast<int>(std::lround(*baseline))) + " steps/min";
+    } else {
+        run.measure_cadence_s = rules.measure_s;
+        text = " Cadence: the first " + minutes_text(rules.measure_s) +
+               " of running measure your baseline step rate (once, running steps only), then "
+               "cue +" +
+               one_decimal(rules.target_increase * 100.0) + "%";
     }
     run.reason += text + " " + why;
 }
@@ -190,17 +208,25 @@ void add_loading_rate_advice(DayPlan& plan, const PlanContext& context) {
     for (Phase& phase : plan.phases)
         if ((phase.kind == PhaseKind::run || phase.kind == PhaseKind::walk_run_intervals) &&
             !phase.cadence_increase)
-            add_cadence_cue(phase, *context.profile.cadence, preferred_cadence(context),
+            add_cadence_cue(plan, phase, *context.profile.cadence, cadence_baseline(context),
                             "(a quicker step lowers loading rates: Willy 2016).");
 }
 
+VolumeWindow todays_window(const PlanContext& context, double speed_kmh) {
+    return volume_window(context.history, context.today,
+                         volume_rule(context.profile, context.runner), speed_kmh);
+}
+
 void add_volume_and_ratio(DayPlan& plan, const PlanContext& context) {
-    const ProgressionRules& rules = context.profile.progression;
-    const VolumeWindow window = volume_window(
-        context.history, context.today, rules.max_volume_growth_2wk, rules.volume_floor_run_s_2wk);
+    const VolumeWindow window = todays_window(context, plan.step.speed_kmh);
     plan.volume_prev_14d_s = window.previous_s;
     plan.volume_14d_s = window.current_s + plan.planned_run_s;
     plan.volume_allowed_14d_s = window.allowed_s;
+    plan.volume_max_today_s = window.max_today_s;
+    const Day today = context.today;
+    plan.distance_prev_14d_m = volume_between(context.history, today - 27, today - 14).distance_m;
+    plan.distance_14d_m = volume_between(context.history, today - 13, today - 1).distance_m +
+                          plan.planned_run_s * plan.step.speed_kmh / 3.6;
     plan.acute_chronic_ratio =
         acute_chronic_ratio(context.history, context.today, plan.planned_run_s);
     if (plan.acute_chronic_ratio)
@@ -210,7 +236,7 @@ void add_volume_and_ratio(DayPlan& plan, const PlanContext& context) {
 }
 
 void add_recent_notes(DayPlan& plan, const ProgressState& state, Day today) {
-    const Day since = state.last_run_day.value_or(today - 14);
+    const Day since = std::max(state.last_run_day.value_or(today - 14), state.notes_from);
     for (const ProgressState::Note& note : state.notes)
         if (note.day >= since && note.day <= today) plan.reasons.push_back(note.text);
 }
@@ -236,15 +262,15 @@ DayPlan run_plan(DayPlan plan, PlanContext& context, bool test_due, const StepDe
             "the limit holds.");
     plan.reasons.push_back(step.reason);
     const ProgressionRules& rules = context.profile.progression;
-    const VolumeWindow window = volume_window(
-        context.history, context.today, rules.max_volume_growth_2wk, rules.volume_floor_run_s_2wk);
+    const VolumeWindow window = todays_window(context, plan.step.speed_kmh);
     plan.phases.push_back(walk_phase(PhaseKind::warm_up_walk, context.profile.warm_up, "Warm-up"));
     if (!add_run_phase(plan, context, window.left_today_s()))
         return rest_plan(plan, context,
-                         "Rest day: the 14-day running volume may grow at most " +
+                         "Rest day: the running volume (time and distance) of any 14 days may "
+                         "grow at most " +
                              one_decimal(rules.max_volume_growth_2wk * 100.0) +
-                             "% (Nielsen 2014); only " + minutes_text(window.left_today_s()) +
-                             " of running is left.");
+                             "% over the 14 days before (Nielsen 2014); only " +
+                             minutes_text(window.left_today_s()) + " of running is left.");
     if (test_due && plan.planned_run_s < plan.step.run_cap_s)
         return rest_plan(plan, context,
                          "Rest day: the consecutive-day test waits until the 14-day volume rule "
@@ -252,16 +278,48 @@ DayPlan run_plan(DayPlan plan, PlanContext& context, bool test_due, const StepDe
     if (plan.planned_run_s < plan.step.run_cap_s)
         plan.reasons.push_back(
             "Running time trimmed from " + minutes_text(plan.step.run_cap_s) + " to " +
-            minutes_text(plan.planned_run_s) + ": the 14-day running volume may grow at most " +
+            minutes_text(plan.planned_run_s) +
+            ": the running volume (time and distance) of any 14 days may grow at most " +
             one_decimal(rules.max_volume_growth_2wk * 100.0) + "% (Nielsen 2014).");
     if (context.profile.kind == ProfileKind::cadence_retraining)
-        add_cadence_cue(plan.phases.back(), *context.profile.cadence, preferred_cadence(context),
+        add_cadence_cue(plan, plan.phases.back(), *context.profile.cadence,
+                        cadence_baseline(context),
                         "(+5-10% step rate lowers knee load: Heiderscheit 2011, Lenhart 2014).");
     plan.phases.push_back(walk_phase(PhaseKind::cool_down, context.profile.cool_down, "Cool-down"));
     plan.rest_day = false;
+    if (plan.decision == Decision::first_session && !context.profile.entry_checks.empty()) {
+        std::string asked;
+        for (const EntryCheckSpec& check : context.profile.entry_checks) {
+            plan.entry_check_ids.push_back(check.id);
+            asked += (asked.empty() ? "" : "; ") + check.question + " (" + check.asked_of + ")";
+        }
+        plan.reasons.push_back("Before this first run, each entry check must be passed: " + asked +
+                               ".");
+    }
     add_volume_and_ratio(plan, context);
     add_loading_rate_advice(plan, context);
     return plan;
+}
+
+DayPlan review_plan(DayPlan plan, const PlanContext& context) {
+    const ProgressState::Escalation& escalation = *context.state.escalation;
+    plan.clinician_review_needed = true;
+    plan.review_reason = escalation.reason;
+    plan = rest_plan(plan, context,
+                     "Clinician review needed since " + format_day(escalation.day) + ": " +
+                         escalation.reason +
+                         ". No run is planned until a clinician clears it with a reason.");
+    plan.decision = Decision::clinician_review;
+    return plan;
+}
+
+void add_check_in_prompt(DayPlan& plan, const PlanContext& context) {
+    const int missed = missed_check_ins(context.state, context.today);
+    if (missed < context.profile.check_in.missed_for_clinician_prompt) return;
+    plan.clinician_prompt = std::to_string(missed) +
+                            " sessions in a row without a next-morning check-in: please ask "
+                            "the runner how the knee took them, and record a check-in.";
+    plan.reasons.push_back("Clinician prompt: " + *plan.clinician_prompt);
 }
 
 } // namespace
@@ -276,19 +334,29 @@ DayPlan plan_day(const Profile& profile, const Runner& runner, const History& hi
     plan.pain_threshold = std::min(
         {context.state.pain_threshold, profile.pain.max_threshold, hard_max_pain_threshold});
     plan.consecutive_days_allowed = context.state.consecutive_days_cleared;
+    plan.live.severe_pain_above = profile.pain.escalate_above;
+    plan.live.severe_pain_cool_down_s = profile.pain.severe_pain_cool_down_s;
+    plan.cadence_baseline_spm = context.state.cadence_baseline_spm;
     add_recent_notes(plan, context.state, today);
+    add_check_in_prompt(plan, context);
+    if (context.state.escalation) return review_plan(plan, context);
     const bool test_due = consecutive_test_due(context);
     // The step a run would have today, and the runs per week that go with it: a regression
     // can lower them, and then the lower number decides whether today is a run day.
     const int runs_now = runs_per_week(context);
     PlanContext run_context = context;
-    const StepDecision step = prepare_run(run_context.state, profile, runner, today);
+    const StepDecision step = prepare_run(run_context.state, profile, runner, history, today);
     const int runs_with_step = runs_per_week(run_context);
     plan.runs_per_week = std::min(runs_now, runs_with_step);
     const std::string why_rest = rest_reason(context, plan.runs_per_week, test_due);
     if (!why_rest.empty()) return rest_plan(plan, context, why_rest);
     plan.step = run_context.state.step;
     plan.runs_per_week = runs_with_step;
+    // What preparing the run changed (a break withdraws consecutive days) shows today.
+    plan.consecutive_days_allowed = run_context.state.consecutive_days_cleared;
+    const auto& notes = run_context.state.notes;
+    for (std::size_t i = context.state.notes.size(); i < notes.size(); ++i)
+        plan.reasons.push_back(notes[i].text);
     return run_plan(plan, run_context, test_due, step);
 }
 

@@ -46,13 +46,37 @@ std::optional<double> LiveSession::measured_cadence_spm() const {
     return cadence_sum_ / cadence_count_;
 }
 
+// Anchored to the baseline when the plan knows it; only a first measurement (no baseline
+// yet) sets the target from this session's own running steps.
 std::optional<double> LiveSession::cadence_target() const {
     const Phase& phase = plan_.phases[phase_];
     if (!phase.cadence_increase) return std::nullopt;
+    if (phase.cadence_target_spm) return phase.cadence_target_spm;
     if (run_time(last_now_s_ - phase_start_s_) < phase.measure_cadence_s) return std::nullopt;
     if (const auto measured = measured_cadence_spm())
         return std::round(*measured * (1.0 + *phase.cadence_increase));
-    return phase.cadence_target_spm;
+    return std::nullopt;
+}
+
+double LiveSession::phase_cap_s() const {
+    const Phase& phase = plan_.phases[phase_];
+    if (severe_ && phase.kind == PhaseKind::cool_down)
+        return std::min(phase.duration_cap_s, plan_.live.severe_pain_cool_down_s);
+    return phase.duration_cap_s;
+}
+
+void LiveSession::end_for_severe_pain(double now_s, double pain, LiveOutput& out) {
+    severe_ = true;
+    if (in_run_phase()) {
+        end_run_phase(now_s, EndReason::pain, out);
+    } else {
+        while (!finished_ && plan_.phases[phase_].kind != PhaseKind::cool_down)
+            next_phase(now_s);
+    }
+    out.event = "Pain " + one_decimal(pain) + "/10 is above " +
+                one_decimal(plan_.live.severe_pain_above) +
+                "/10: the session ends with a short cool-down walk (stop if you prefer). "
+                "Clinician review needed before the next run.";
 }
 
 void LiveSession::next_phase(double now_s) {
@@ -114,10 +138,13 @@ LiveOutput LiveSession::update(const LiveInput& input) {
         }
     }
     const bool pain_hit = input.pain && *input.pain > plan_.pain_threshold;
+    const bool severe = input.pain && !severe_ && is_severe_pain(plan_.live, *input.pain);
     if (input.stop) {
         if (run_phase) end_run_phase(now, EndReason::stopped, out);
         finished_ = true;
         out.event = "Session stopped.";
+    } else if (severe) {
+        end_for_severe_pain(now, *input.pain, out);
     } else if (pain_hit && plan_.phases[phase_].kind == PhaseKind::warm_up_walk) {
         next_phase(now); // pain before running: no run today, straight to the cool-down
         if (in_run_phase()) end_run_phase(now, EndReason::pain, out);
@@ -125,13 +152,14 @@ LiveOutput LiveSession::update(const LiveInput& input) {
         end_run_phase(now, EndReason::pain, out);
     } else if (run_phase && input.limit_coming) {
         end_run_phase(now, EndReason::limit_coming, out);
-    } else if (elapsed >= plan_.phases[phase_].duration_cap_s) {
+    } else if (elapsed >= phase_cap_s()) {
         if (run_phase)
             end_run_phase(now, EndReason::duration_cap, out);
         else
             next_phase(now);
     }
     LiveOutput state = describe(now);
+    state.severe_pain = severe_;
     state.run_phase_ended = out.run_phase_ended;
     state.event = out.event;
     return state;

@@ -35,6 +35,9 @@ struct LiveOutput {
     std::optional<double> cadence_target_spm;
     bool run_phase_ended = false; // true on the tick the run phase ended
     bool finished = false;
+    // Pain above plan.live.severe_pain_above was reported: the run ended, the cool-down is
+    // the short one, and the HMI shows "clinician review needed" (the plan pauses too).
+    bool severe_pain = false;
     std::string event; // plain words for the HMI on a change, else empty
 };
 
@@ -63,6 +66,8 @@ private:
     void end_run_phase(double now_s, EndReason reason, LiveOutput& out);
     std::optional<double> cadence_target() const;
     LiveOutput describe(double now_s) const;
+    double phase_cap_s() const;
+    void end_for_severe_pain(double now_s, double pain, LiveOutput& out);
 
     DayPlan plan_;
     std::size_t phase_ = 0;
@@ -73,6 +78,7 @@ private:
     double cadence_sum_ = 0.0;
     int cadence_count_ = 0;
     bool finished_ = false;
+    bool severe_ = false;
     std::optional<PainFreeLimit> limit_;
 };
 

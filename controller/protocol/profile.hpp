@@ -1,5 +1,7 @@
 #pragma once
 
+#include "controller/protocol/feedback_schedule.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,21 +23,42 @@ struct WalkSpec {
 struct PainRules {
     double threshold = 2.0;     // pain above this (0–10) ends the run phase
     double max_threshold = 5.0; // a clinician may raise the threshold up to this
+    // Escalation: pain above this (during a run, at rest, or at a check-in) pauses planning
+    // until a clinician clears it; so does the threshold hit in this many sessions in a row.
+    double escalate_above = hard_max_pain_threshold;
+    int escalate_after_threshold_sessions = 3;
+    int severe_pain_cool_down_s = 60; // the short cool-down after pain above escalate_above
 };
 
 struct RestRules {
     int min_rest_days_between_runs = 1;
-    int days_off_after_soreness = 1;
-    int regress_after_gap_days = 7; // a longer break than this restarts from a lower step
+    int days_off_after_soreness = 1; // extra days on top of the usual rest between runs
+    int regress_after_gap_days = 7;  // a longer break than this restarts one step lower
+};
+
+// Graded return after a break (days since the last run): more than rest.regress_after_gap_days
+// one step down; more than half_after_days about half of the progression; more than
+// restart_after_days the first-session caps, speed included.
+struct BreakReturnRules {
+    int half_after_days = 14;
+    int restart_after_days = 28;
+    std::string source = "clinical default, configurable";
+};
+
+struct CheckInRules {
+    int missed_for_clinician_prompt = 2; // sessions in a row without a next-morning check-in
 };
 
 struct ProgressionRules {
     int symptom_free_sessions_to_progress = 2;
     double max_volume_growth_2wk = 0.30; // run time over 14 days vs the 14 days before
-    int volume_floor_run_s_2wk = 0;      // allowed in any 14 days even after a break
-    double regress_fraction = 0.8;       // a regression keeps this share of the last step
-    double min_share_of_cap = 0.5;       // a run trimmed by the volume rule below this share of
-                                         // the step's running time becomes a rest day
+    // Start budget: a 14-day window may always hold this much minus what the 14 days before it
+    // held, so the floor fades as history builds and comes back whole only after 14 days
+    // without running. Its distance is this time at the profile's first-session speed.
+    int volume_floor_run_s_2wk = 0;
+    double regress_fraction = 0.8; // a regression keeps this share of the last step
+    double min_share_of_cap = 0.5; // a run trimmed by the volume rule below this share of
+                                   // the step's running time becomes a rest day
 };
 
 // How the run cap and speed grow from the last pain-free limit.
@@ -77,12 +100,24 @@ struct CadenceRules {
     double target_increase = 0.075;
     double min_increase = 0.05;
     double max_increase = 0.10;
+    // No automatic cue when the baseline is above this: retraining is mostly for a preferred
+    // cadence at or below it (the plan flags it for the clinician instead).
+    double max_baseline_for_cue_spm = 170.0;
 };
 
 struct LoadingRateRules {
     double advisory_bw_per_s = 66.0;
     std::string method; // named with every advisory
     bool cadence_cue_when_high = true;
+};
+
+// A question answered before the first run (on the HMI, recorded in the store's
+// entry_checks): the first session starts only once every one is passed (the session start
+// enforces it; the plan lists them).
+struct EntryCheckSpec {
+    std::string id;       // e.g. "pain_at_rest"
+    std::string question; // shown as asked
+    std::string asked_of; // "runner" or "clinician"
 };
 
 struct Profile {
@@ -96,11 +131,15 @@ struct Profile {
     RestRules rest;
     ProgressionRules progression;
     LoadingRateRules loading_rate;
+    BreakReturnRules break_return;
+    CheckInRules check_in;
     std::optional<LimitRules> limit;      // pain-free-limit and cadence-retraining
     std::vector<FrequencyStep> frequency; // with limit
     std::optional<ConsecutiveDayTest> consecutive_days;
-    std::optional<WalkRunRules> walk_run; // walk-run
-    std::optional<CadenceRules> cadence;  // cadence-retraining (optional elsewhere)
+    std::optional<WalkRunRules> walk_run;     // walk-run
+    std::optional<CadenceRules> cadence;      // cadence-retraining (optional elsewhere)
+    std::vector<EntryCheckSpec> entry_checks; // [[entry_check]], optional
+    std::optional<FeedbackRules> feedback;    // [feedback], optional (feedback_schedule.hpp)
 };
 
 const char* to_string(ProfileKind kind);

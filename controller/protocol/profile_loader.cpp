@@ -23,6 +23,15 @@ PainRules read_pain(StrictTable table) {
     PainRules pain;
     pain.max_threshold = table.number("max_threshold", 0.0, hard_max_pain_threshold);
     pain.threshold = table.number("threshold", 0.0, pain.max_threshold);
+    // Optional: the defaults are the hard bound and clinic defaults (profiles/README.md).
+    if (const auto above =
+            table.optional_number("escalate_above", pain.threshold, hard_max_pain_threshold))
+        pain.escalate_above = *above;
+    if (table.has("escalate_after_threshold_sessions"))
+        pain.escalate_after_threshold_sessions =
+            table.integer("escalate_after_threshold_sessions", 1, 10);
+    if (table.has("severe_pain_cool_down_s"))
+        pain.severe_pain_cool_down_s = table.integer("severe_pain_cool_down_s", 0, 600);
     table.finish();
     return pain;
 }
@@ -52,6 +61,39 @@ ProgressionRules read_progression(StrictTable table) {
     rules.volume_floor_run_s_2wk = table.integer("volume_floor_run_s_2wk", 0, 4 * 3600);
     rules.regress_fraction = table.number("regress_fraction", 0.3, 0.95);
     rules.min_share_of_cap = table.number("min_share_of_cap", 0.1, 1.0);
+    table.finish();
+    return rules;
+}
+
+BreakReturnRules read_break_return(StrictTable table, const RestRules& rest) {
+    BreakReturnRules rules;
+    rules.half_after_days = table.integer("half_after_days", rest.regress_after_gap_days, 120);
+    rules.restart_after_days = table.integer("restart_after_days", rules.half_after_days, 365);
+    rules.source = table.text("source");
+    table.finish();
+    return rules;
+}
+
+std::vector<EntryCheckSpec> read_entry_checks(std::vector<StrictTable> tables) {
+    std::vector<EntryCheckSpec> checks;
+    for (StrictTable& table : tables) {
+        EntryCheckSpec check;
+        check.id = table.text("id");
+        check.question = table.text("question");
+        check.asked_of = table.text("asked_of");
+        if (check.asked_of != "runner" && check.asked_of != "clinician")
+            table.fail("asked_of", "must be \"runner\" or \"clinician\"");
+        for (const EntryCheckSpec& other : checks)
+            if (other.id == check.id) table.fail("id", "\"" + check.id + "\" is used twice");
+        table.finish();
+        checks.push_back(check);
+    }
+    return checks;
+}
+
+CheckInRules read_check_in(StrictTable table) {
+    CheckInRules rules;
+    rules.missed_for_clinician_prompt = table.integer("missed_for_clinician_prompt", 1, 10);
     table.finish();
     return rules;
 }
@@ -133,6 +175,8 @@ CadenceRules read_cadence(StrictTable table) {
     rules.min_increase = table.number("min_increase", 0.0, 0.15);
     rules.max_increase = table.number("max_increase", rules.min_increase, 0.15);
     rules.target_increase = table.number("target_increase", rules.min_increase, rules.max_increase);
+    if (const auto max_baseline = table.optional_number("max_baseline_for_cue_spm", 120.0, 220.0))
+        rules.max_baseline_for_cue_spm = *max_baseline;
     table.finish();
     return rules;
 }
@@ -162,6 +206,8 @@ void read_kind_sections(StrictTable& root, Profile& profile) {
         profile.consecutive_days = read_consecutive(std::move(*table));
     if (auto table = root.optional_table("cadence"))
         profile.cadence = read_cadence(std::move(*table));
+    if (auto table = root.optional_table("feedback"))
+        profile.feedback = read_feedback(std::move(*table));
 }
 
 Profile read_profile(const toml::table& document, const std::string& file_name) {
@@ -179,6 +225,12 @@ Profile read_profile(const toml::table& document, const std::string& file_name) 
     profile.rest = read_rest(root.table("rest"));
     profile.progression = read_progression(root.table("progression"));
     profile.loading_rate = read_loading_rate(root.table("loading_rate"));
+    if (auto table = root.optional_table("return_after_break"))
+        profile.break_return = read_break_return(std::move(*table), profile.rest);
+    if (auto table = root.optional_table("check_in"))
+        profile.check_in = read_check_in(std::move(*table));
+    if (root.has("entry_check"))
+        profile.entry_checks = read_entry_checks(root.array_of_tables("entry_check"));
     read_kind_sections(root, profile);
     root.finish();
     return profile;

@@ -90,6 +90,32 @@ Step regressed(Step step, int from_s, const Profile& profile, const Runner& runn
     return step;
 }
 
+// Notes are built only for the days a plan can still show (text is most of a replay's cost).
+template <class Text>
+void add_note(ProgressState& state, Day day, Text&& text) {
+    if (day >= state.notes_from) state.notes.push_back({day, std::string(text())});
+}
+
+// Any symptomatic event or break: runs on consecutive days must be earned again by the test.
+void withdraw_consecutive_days(ProgressState& state, Day day, const std::string& cause) {
+    if (!state.consecutive_days_cleared) return;
+    state.consecutive_days_cleared = false;
+    state.consecutive_test_day.reset();
+    add_note(state, day, [&] {
+        return "Runs on consecutive days are withdrawn (" + cause +
+               "): the consecutive-day test must be passed again.";
+    });
+}
+
+void escalate(ProgressState& state, Day day, const std::string& reason) {
+    if (state.escalation) {
+        state.escalation->reason += "; " + reason;
+    } else {
+        state.escalation = ProgressState::Escalation{day, reason};
+    }
+    add_note(state, day, [&] { return "Clinician review needed: " + reason + "."; });
+}
+
 void lose_symptom_free_status(ProgressState& state, Day day, const std::string& cause) {
     if (state.started) {
         state.regress_pending = true;
@@ -98,9 +124,12 @@ void lose_symptom_free_status(ProgressState& state, Day day, const std::string& 
     state.symptom_free_at_step = 0;
     state.symptom_free_since.reset();
     state.last_session_confirmed_clean = false;
+    withdraw_consecutive_days(state, day, cause);
     if (state.consecutive_test_day && !state.consecutive_days_cleared) {
-        state.notes.push_back({day, "The consecutive-day test did not hold (" + cause +
-                                        "): back to a rest day between runs."});
+        add_note(state, day, [&] {
+            return "The consecutive-day test did not hold (" + cause +
+                   "): back to a rest day between runs.";
+        });
         state.consecutive_test_day.reset();
     }
 }
@@ -118,17 +147,36 @@ std::string symptoms_text(const CheckIn& check_in) {
     return text;
 }
 
+void track_check_in_pain(ProgressState& state, const CheckIn& check_in) {
+    if (!check_in.pain_above_baseline) {
+        state.last_pain_check_in_day.reset();
+        return;
+    }
+    if (state.last_pain_check_in_day == check_in.date - 1)
+        escalate(state, check_in.date,
+                 "pain above baseline at the check-ins of two mornings in a row (" +
+                     format_day(check_in.date - 1) + " and " + format_day(check_in.date) + ")");
+    state.last_pain_check_in_day = check_in.date;
+}
+
 void apply_check_in(ProgressState& state, const CheckIn& check_in, const Profile& profile) {
+    track_check_in_pain(state, check_in);
+    if (state.awaiting_check_in) state.missed_check_ins_in_row = 0;
     if (check_in.symptomatic()) {
-        state.rest_until = check_in.date + profile.rest.days_off_after_soreness - 1;
+        // A whole extra day off on top of the usual rest between runs.
+        const Day usual_rest_end =
+            state.last_run_day.value_or(check_in.date) + profile.rest.min_rest_days_between_runs;
+        state.rest_until =
+            std::max(check_in.date, usual_rest_end) + profile.rest.days_off_after_soreness;
         state.regress_from_s = state.last_session ? state.last_session->pain_free_limit_s : 0;
         const std::string cause =
             "the check-in on " + format_day(check_in.date) + " reported " + symptoms_text(check_in);
         lose_symptom_free_status(state, check_in.date, cause);
         state.awaiting_check_in.reset();
-        state.notes.push_back(
-            {check_in.date, "Next-morning check-in: " + symptoms_text(check_in) +
-                                ". Soreness means a day off, then a lower step."});
+        add_note(state, check_in.date, [&] {
+            return "Next-morning check-in: " + symptoms_text(check_in) +
+                   ". Soreness means a day off, then a lower step.";
+        });
         return;
     }
     if (!state.awaiting_check_in) return;
@@ -140,13 +188,19 @@ void apply_check_in(ProgressState& state, const CheckIn& check_in, const Profile
     if (!state.symptom_free_since) state.symptom_free_since = session_day;
     if (state.consecutive_test_day == session_day && !state.consecutive_days_cleared) {
         state.consecutive_days_cleared = true;
-        state.notes.push_back({check_in.date, "Consecutive-day test passed: the limit held on two "
-                                              "days in a row, so runs on consecutive days are now "
-                                              "allowed."});
+        add_note(state, check_in.date, [&] {
+            return "Consecutive-day test passed: the limit held on two "
+                   "days in a row, so runs on consecutive days are now "
+                   "allowed.";
+        });
     }
 }
 
-void apply_pain_report(ProgressState& state, const PainReport& report) {
+void apply_pain_report(ProgressState& state, const PainReport& report, const Profile& profile) {
+    if (report.pain > profile.pain.escalate_above)
+        escalate(state, report.date,
+                 "pain " + one_decimal(report.pain) + "/10 reported on " + format_day(report.date) +
+                     ", above " + one_decimal(profile.pain.escalate_above) + "/10");
     if (report.pain <= state.pain_threshold) return;
     state.rest_until = std::max(state.rest_until.value_or(report.date), report.date);
     state.regress_from_s = state.last_session ? state.last_session->pain_free_limit_s : 0;
@@ -154,7 +208,8 @@ void apply_pain_report(ProgressState& state, const PainReport& report) {
                               format_day(report.date) + " (threshold " +
                               one_decimal(state.pain_threshold) + "/10)";
     lose_symptom_free_status(state, report.date, cause);
-    state.notes.push_back({report.date, "Pain above the threshold was reported: " + cause + "."});
+    add_note(state, report.date,
+             [&] { return "Pain above the threshold was reported: " + cause + "."; });
 }
 
 void follow_limit(ProgressState& state, const SessionRecord& session, int limit_s,
@@ -165,14 +220,46 @@ void follow_limit(ProgressState& state, const SessionRecord& session, int limit_
     if (cap >= state.step.run_cap_s) return;
     state.step.run_cap_s = cap;
     state.symptom_free_at_step = 0;
-    state.notes.push_back({session.date, "The limit came at " + minutes_text(limit_s) +
-                                             ", before the cap: the next cap follows the limit (" +
-                                             minutes_text(cap) + ")."});
+    add_note(state, session.date, [&] {
+        return "The limit came at " + minutes_text(limit_s) +
+               ", before the cap: the next cap follows the limit (" + minutes_text(cap) + ").";
+    });
+}
+
+void track_session_pain(ProgressState& state, const SessionRecord& session, double max_pain,
+                        const Profile& profile) {
+    const bool pain_hit = max_pain > state.pain_threshold || session.end_reason == EndReason::pain;
+    state.threshold_sessions_in_row = pain_hit ? state.threshold_sessions_in_row + 1 : 0;
+    if (max_pain > profile.pain.escalate_above)
+        escalate(state, session.date,
+                 "pain " + one_decimal(max_pain) + "/10 during the session of " +
+                     format_day(session.date) + ", above " +
+                     one_decimal(profile.pain.escalate_above) + "/10");
+    const int limit = profile.pain.escalate_after_threshold_sessions;
+    if (pain_hit && state.threshold_sessions_in_row == limit)
+        escalate(state, session.date,
+                 "pain above the threshold in " + std::to_string(limit) +
+                     " sessions in a row (the last on " + format_day(session.date) + ")");
+}
+
+void apply_clearance(ProgressState& state, const ClinicianClearance& clearance) {
+    if (!state.escalation) return;
+    add_note(state, clearance.date, [&] {
+        return "Clinician review by " + clearance.clinician + " (" + clearance.reason +
+               ") cleared: " + state.escalation->reason + ".";
+    });
+    state.escalation.reset();
+    state.threshold_sessions_in_row = 0;
+    state.last_pain_check_in_day.reset();
 }
 
 void apply_session(ProgressState& state, const SessionRecord& session, double max_pain,
                    const Profile& profile, const Runner& runner) {
     const int limit_s = session.pain_free_limit_s > 0 ? session.pain_free_limit_s : session.run_s;
+    if (state.awaiting_check_in) ++state.missed_check_ins_in_row;
+    if (!state.cadence_baseline_spm && session.cadence_spm)
+        state.cadence_baseline_spm = session.cadence_spm; // measured once, then fixed
+    track_session_pain(state, session, max_pain, profile);
     const bool consecutive = state.last_run_day && *state.last_run_day == session.date - 1;
     if (consecutive && !state.consecutive_days_cleared) state.consecutive_test_day = session.date;
     state.started = true;
@@ -221,8 +308,9 @@ void apply_override(ProgressState& state, const ClinicianOverride& change, const
         state.runs_per_week_override = std::clamp(*change.runs_per_week, 1, 7);
         what += " " + std::to_string(*state.runs_per_week_override) + " runs per week;";
     }
-    state.notes.push_back({change.date, "Clinician override by " + change.clinician + " (" +
-                                            change.reason + "):" + what});
+    add_note(state, change.date, [&] {
+        return "Clinician override by " + change.clinician + " (" + change.reason + "):" + what;
+    });
 }
 
 struct DayEvents {
@@ -230,6 +318,7 @@ struct DayEvents {
     std::vector<const CheckIn*> check_ins;
     std::vector<const PainReport*> pain_reports;
     std::vector<const SessionRecord*> sessions;
+    std::vector<const ClinicianClearance*> clearances;
 };
 
 std::map<Day, DayEvents> events_by_day(const History& history, Day today) {
@@ -242,30 +331,42 @@ std::map<Day, DayEvents> events_by_day(const History& history, Day today) {
         if (item.date <= today) days[item.date].pain_reports.push_back(&item);
     for (const auto& item : history.sessions)
         if (item.date < today) days[item.date].sessions.push_back(&item);
+    for (const auto& item : history.clearances)
+        if (item.date <= today) days[item.date].clearances.push_back(&item);
     return days;
 }
 
 void replay_day(ProgressState& state, const DayEvents& events, Day day, const Profile& profile,
-                const Runner& runner) {
+                const Runner& runner, const History& history) {
     for (const ClinicianOverride* change : events.overrides)
         apply_override(state, *change, profile, runner);
     for (const CheckIn* check_in : events.check_ins)
         apply_check_in(state, *check_in, profile);
     if (events.sessions.empty()) {
         for (const PainReport* report : events.pain_reports)
-            apply_pain_report(state, *report);
+            apply_pain_report(state, *report, profile);
+        // A clinician clears what the morning showed; the day's run may escalate again.
+        for (const ClinicianClearance* clearance : events.clearances)
+            apply_clearance(state, *clearance);
         return;
     }
+    for (const ClinicianClearance* clearance : events.clearances)
+        apply_clearance(state, *clearance);
     double reported = 0.0;
     for (const PainReport* report : events.pain_reports)
         reported = std::max(reported, report->pain);
     for (const SessionRecord* session : events.sessions) {
-        prepare_run(state, profile, runner, day);
+        prepare_run(state, profile, runner, history, day, false);
         apply_session(state, *session, std::max(session->max_pain, reported), profile, runner);
     }
 }
 
 } // namespace
+
+int missed_check_ins(const ProgressState& state, Day today) {
+    const bool last_missed = state.awaiting_check_in && today >= *state.awaiting_check_in + 2;
+    return state.missed_check_ins_in_row + (last_missed ? 1 : 0);
+}
 
 int walk_run_cycles(const WalkRunPhaseSpec& phase, double walk_kmh, double run_kmh) {
     if (phase.run_s == 0) return 1;
@@ -296,60 +397,139 @@ int symptom_free_weeks(const ProgressState& state, Day today) {
     return (today - *state.symptom_free_since) / 7;
 }
 
-StepDecision prepare_run(ProgressState& state, const Profile& profile, const Runner& runner,
-                         Day day) {
-    const int needed = profile.progression.symptom_free_sessions_to_progress;
-    if (!state.started) {
-        std::string reason = "First session: " + step_text(state.step, profile);
-        if (profile.limit)
-            reason += " (" +
-                      std::to_string(std::lround(100.0 * profile.limit->start_speed_fraction)) +
-                      "% of the " + one_decimal(runner.target_speed_kmh) +
-                      " km/h target speed; the cap is a ceiling, your limit decides)";
-        return {Decision::first_session, reason + "."};
+namespace {
+
+// About half of the progression made since the first session, and at least one step down.
+Step halved(const Step& step, const Profile& profile, const Runner& runner) {
+    const Step first = initial_step(profile, runner);
+    const Step one_down = regressed(step, 0, profile, runner);
+    Step half = step;
+    if (profile.walk_run) {
+        set_walk_run_phase(half, std::min(step.walk_run_phase / 2, one_down.walk_run_phase),
+                           profile, runner);
+        return half;
     }
+    half.run_cap_s =
+        std::min(one_down.run_cap_s, first.run_cap_s + (step.run_cap_s - first.run_cap_s) / 2);
+    half.run_cap_s = std::max(half.run_cap_s, min_run_s(profile, runner));
+    half.speed_kmh = std::min(
+        one_down.speed_kmh, round_speed(first.speed_kmh + (step.speed_kmh - first.speed_kmh) / 2));
+    return half;
+}
+
+StepDecision graded_return(ProgressState& state, const Profile& profile, const Runner& runner,
+                           Day day, int gap_days) {
+    const BreakReturnRules& rules = profile.break_return;
+    std::string how;
+    if (gap_days > rules.restart_after_days) {
+        state.step = initial_step(profile, runner);
+        how = "more than " + std::to_string(rules.restart_after_days) +
+              " days: back to the first-session caps, speed included";
+    } else if (gap_days > rules.half_after_days) {
+        state.step = halved(state.step, profile, runner);
+        how = "more than " + std::to_string(rules.half_after_days) +
+              " days: back to about half of the progression";
+    } else {
+        state.step = regressed(state.step, 0, profile, runner);
+        how = "more than " + std::to_string(profile.rest.regress_after_gap_days) +
+              " days: one step lower";
+    }
+    state.symptom_free_at_step = 0;
+    state.symptom_free_since.reset(); // symptom-free weeks count weeks of running
+    withdraw_consecutive_days(state, day, std::to_string(gap_days) + " days without running");
+    return {Decision::regress, std::to_string(gap_days) + " days since the last run (" + how +
+                                   ", " + rules.source + "): restart at " +
+                                   step_text(state.step, profile) + "."};
+}
+
+} // namespace
+
+VolumeRule volume_rule(const Profile& profile, const Runner& runner) {
+    VolumeRule rule;
+    rule.growth = profile.progression.max_volume_growth_2wk;
+    rule.floor_s = profile.progression.volume_floor_run_s_2wk;
+    rule.floor_m = rule.floor_s * initial_step(profile, runner).speed_kmh / 3.6;
+    return rule;
+}
+
+int break_days(const ProgressState& state, const Profile& profile, const Runner& runner,
+               const History& history, Day day) {
+    if (!state.last_run_day) return 0;
+    const Day last = *state.last_run_day;
+    if (day - last <= profile.rest.regress_after_gap_days) return day - last;
+    const VolumeRule rule = volume_rule(profile, runner);
+    const int too_little =
+        static_cast<int>(std::ceil(state.step.run_cap_s * profile.progression.min_share_of_cap));
+    for (Day blocked = day - 1; blocked > last; --blocked)
+        if (volume_window(history, blocked, rule, state.step.speed_kmh).max_today_s < too_little)
+            return day - blocked;
+    return day - last;
+}
+
+StepDecision prepare_run(ProgressState& state, const Profile& profile, const Runner& runner,
+                         const History& history, Day day, bool explain) {
+    // Reasons are words for today's plan only: a replay of past sessions skips them.
+    const auto why = [explain](auto&& text) {
+        return explain ? std::string(text()) : std::string();
+    };
+    const int needed = profile.progression.symptom_free_sessions_to_progress;
+    if (!state.started)
+        return {Decision::first_session, why([&] {
+                    std::string reason = "First session: " + step_text(state.step, profile);
+                    if (profile.limit)
+                        reason += " (" +
+                                  std::to_string(
+                                      std::lround(100.0 * profile.limit->start_speed_fraction)) +
+                                  "% of the " + one_decimal(runner.target_speed_kmh) +
+                                  " km/h target speed; the cap is a ceiling, your limit decides)";
+                    return reason + ".";
+                })};
     if (state.regress_pending) {
         state.step = regressed(state.step, state.regress_from_s, profile, runner);
         state.regress_pending = false;
         state.symptom_free_at_step = 0;
-        return {Decision::regress, "Because " + state.regress_cause + ", step down to " +
-                                       step_text(state.step, profile) +
-                                       "; never progress after symptoms."};
+        return {Decision::regress, why([&] {
+                    return "Because " + state.regress_cause + ", step down to " +
+                           step_text(state.step, profile) + "; never progress after symptoms.";
+                })};
     }
-    const int gap = state.last_run_day ? day - *state.last_run_day : 0;
+    const int gap = break_days(state, profile, runner, history, day);
     if (gap > profile.rest.regress_after_gap_days) {
-        state.step = regressed(state.step, 0, profile, runner);
-        state.symptom_free_at_step = 0;
-        state.symptom_free_since.reset(); // symptom-free weeks count weeks of running
-        return {Decision::regress, std::to_string(gap) + " days since the last run (more than " +
-                                       std::to_string(profile.rest.regress_after_gap_days) +
-                                       "): restart one step lower, at " +
-                                       step_text(state.step, profile) + "."};
+        StepDecision decision = graded_return(state, profile, runner, day, gap);
+        if (!explain) decision.reason.clear();
+        return decision;
     }
+    if (state.awaiting_check_in)
+        return {Decision::hold, why([&] {
+                    return "Hold at " + step_text(state.step, profile) + ": the session of " +
+                           format_day(*state.awaiting_check_in) +
+                           " has no next-morning check-in, so nobody knows how the knee took "
+                           "it; it does not count towards progressing.";
+                })};
     if (gap == 1 && !state.consecutive_days_cleared)
-        return {Decision::hold, "Runs on consecutive days keep yesterday's step (" +
-                                    step_text(state.step, profile) +
-                                    ") to see that the limit holds."};
+        return {Decision::hold, why([&] {
+                    return "Runs on consecutive days keep yesterday's step (" +
+                           step_text(state.step, profile) + ") to see that the limit holds.";
+                })};
     if (state.symptom_free_at_step >= needed && !at_goal(state.step, profile, runner)) {
         state.step = progressed(state.step, profile, runner);
         state.symptom_free_at_step = 0;
-        return {Decision::progress,
-                std::to_string(needed) +
-                    " symptom-free sessions at the last step (cap reached, pain "
-                    "within the threshold, clean next mornings): progress to " +
-                    step_text(state.step, profile) + "."};
+        return {Decision::progress, why([&] {
+                    return std::to_string(needed) +
+                           " symptom-free sessions at the last step (cap reached, pain within "
+                           "the threshold, clean next mornings): progress to " +
+                           step_text(state.step, profile) + ".";
+                })};
     }
     if (at_goal(state.step, profile, runner))
-        return {Decision::maintain,
-                "At the goal of this profile: " + step_text(state.step, profile) + "."};
-    std::string reason = "Hold at " + step_text(state.step, profile) + ": " +
-                         std::to_string(state.symptom_free_at_step) + " of " +
-                         std::to_string(needed) +
-                         " symptom-free sessions needed before progressing.";
-    if (state.awaiting_check_in)
-        reason += " The session of " + format_day(*state.awaiting_check_in) +
-                  " has no next-morning check-in, so it does not count.";
-    return {Decision::hold, reason};
+        return {Decision::maintain, why([&] {
+                    return "At the goal of this profile: " + step_text(state.step, profile) + ".";
+                })};
+    return {Decision::hold, why([&] {
+                return "Hold at " + step_text(state.step, profile) + ": " +
+                       std::to_string(state.symptom_free_at_step) + " of " +
+                       std::to_string(needed) + " symptom-free sessions needed before progressing.";
+            })};
 }
 
 ProgressState replay_until(const Profile& profile, const Runner& runner, const History& history,
@@ -357,8 +537,10 @@ ProgressState replay_until(const Profile& profile, const Runner& runner, const H
     ProgressState state;
     state.step = initial_step(profile, runner);
     state.pain_threshold = std::min(profile.pain.threshold, hard_max_pain_threshold);
+    state.cadence_baseline_spm = runner.preferred_cadence_spm; // typed in: the anchor
+    state.notes_from = today - ProgressState::notes_days;
     for (const auto& [day, events] : events_by_day(history, today))
-        replay_day(state, events, day, profile, runner);
+        replay_day(state, events, day, profile, runner, history);
     return state;
 }
 

@@ -2,6 +2,7 @@
 
 #include "controller/protocol/day_plan.hpp"
 #include "controller/protocol/profile.hpp"
+#include "controller/protocol/run_volume.hpp"
 #include "controller/protocol/runner_history.hpp"
 
 #include <optional>
@@ -33,11 +34,25 @@ struct ProgressState {
     std::optional<Day> consecutive_test_day;
     bool consecutive_days_cleared = false;
     std::optional<SessionRecord> last_session;
+    // Escalation: planning paused until a clinician clears it.
+    struct Escalation {
+        Day day = 0;
+        std::string reason;
+    };
+    std::optional<Escalation> escalation;
+    int threshold_sessions_in_row = 0;         // sessions in a row with pain above the threshold
+    std::optional<Day> last_pain_check_in_day; // last check-in with pain above baseline
+    int missed_check_ins_in_row = 0; // earlier sessions in a row without a next-morning check-in
+    // The anchored cadence baseline: typed in, else measured once (first session with a
+    // running cadence), then fixed.
+    std::optional<double> cadence_baseline_spm;
     struct Note {
         Day day = 0;
         std::string text;
     };
-    std::vector<Note> notes; // what changed the state, oldest first, for the reasons
+    std::vector<Note> notes;              // what changed the state, oldest first, for the reasons
+    static constexpr int notes_days = 60; // notes older than this are not kept
+    Day notes_from = 0;
 };
 
 // The runner's state at the start of `today`: every event before today, plus today's
@@ -50,8 +65,22 @@ struct StepDecision {
     Decision decision = Decision::hold;
     std::string reason;
 };
+// `explain` = false skips the words (a replay of past sessions needs only the step).
 StepDecision prepare_run(ProgressState& state, const Profile& profile, const Runner& runner,
-                         Day day);
+                         const History& history, Day day, bool explain = true);
+
+// Days off that count as a break before a run on `day`: since the last run, or since the last
+// day on which the volume rule left no room for a run (a rest the plan imposed is no break).
+int break_days(const ProgressState& state, const Profile& profile, const Runner& runner,
+               const History& history, Day day);
+
+// The volume rule of a profile for this runner (the floor's distance at the first-session
+// speed).
+VolumeRule volume_rule(const Profile& profile, const Runner& runner);
+
+// Sessions in a row, up to `today`, whose next-morning check-in is missing (the last one
+// counts once its morning has passed).
+int missed_check_ins(const ProgressState& state, Day today);
 
 // Whole weeks without symptoms and with runs, for the consecutive-day test.
 int symptom_free_weeks(const ProgressState& state, Day today);

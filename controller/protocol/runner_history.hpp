@@ -29,8 +29,11 @@ enum class EndReason {
 
 struct SessionRecord {
     Day date = 0;
-    int run_s = 0;             // time spent running (run intervals only for walk-run)
-    double speed_kmh = 0.0;    // speed reached in the run phase
+    int run_s = 0;          // time spent running (run intervals only for walk-run), the real
+                            // time on every end (a stop or fault counts what was run)
+    double speed_kmh = 0.0; // speed reached in the run phase
+    // Belt distance of the running part when the record has it; else run_s x speed_kmh.
+    std::optional<double> run_distance_m;
     int pain_free_limit_s = 0; // run time when the run phase ended (today's limit)
     EndReason end_reason = EndReason::stopped;
     double max_pain = 0.0; // 0–10 during the session
@@ -66,11 +69,20 @@ struct ClinicianOverride {
     std::optional<int> runs_per_week;
 };
 
+// A clinician's "reviewed, planning may go on" after an escalation, in force from its date.
+// The caller writes it to the audit log and stores it (store: clinician_clearances).
+struct ClinicianClearance {
+    Day date = 0;
+    std::string clinician;
+    std::string reason;
+};
+
 struct History {
     std::vector<SessionRecord> sessions;
     std::vector<PainReport> pain_reports;
     std::vector<CheckIn> check_ins;
     std::vector<ClinicianOverride> overrides;
+    std::vector<ClinicianClearance> clearances;
 };
 
 const char* to_string(EndReason reason);

@@ -42,7 +42,14 @@ json or_null(const std::optional<double>& v) {
 }
 
 json store_error(const store::Error& e) {
-    return error_reply(e.code == store::ErrorCode::not_found ? "not_found" : "store", e.message);
+    switch (e.code) {
+    case store::ErrorCode::not_found:
+        return error_reply("not_found", e.message);
+    case store::ErrorCode::invalid_argument: // the store refused the value (e.g. a date)
+        return error_reply("bad_request", e.message);
+    default:
+        return error_reply("store", e.message);
+    }
 }
 
 json runner_json(const store::Runner& r) {
@@ -385,9 +392,9 @@ bool ApiHandlers::runner_commands(store::Store& db, const Caller& caller, const 
         auto profile = runner_profile(config_.profiles_dir, *runner);
         if (auto* e = std::get_if<PlanError>(&profile))
             return send(error_reply("refused", e->message)), true;
-        auto history = engine_history(db, *runner);
+        auto history = engine_history(db, *runner, config_.time_zone);
         if (!history.ok()) return send(store_error(history.error())), true;
-        auto first = day_of_unix_ms(wall_ms());
+        auto first = clinic_day(config_.time_zone, wall_ms());
         if (auto date = text(plan.date, "date", bounds::date_bytes)) {
             auto d = protocol::parse_day(*date);
             if (!d) throw RequestError("'date' must be YYYY-MM-DD");
@@ -408,13 +415,14 @@ bool ApiHandlers::runner_commands(store::Store& db, const Caller& caller, const 
         store::CheckIn c;
         c.runner_id = runner->id;
         c.date = text(checkin.date, "date", bounds::date_bytes)
-                     .value_or(protocol::format_day(day_of_unix_ms(wall_ms())));
+                     .value_or(clinic_date(config_.time_zone, wall_ms()));
         if (!protocol::parse_day(c.date)) throw RequestError("'date' must be YYYY-MM-DD");
         c.pain_vs_baseline = checkin.pain_above_baseline.value_or(false) ? 1 : 0;
         c.swelling = checkin.swelling.value_or(false);
         c.stiffness = checkin.stiffness.value_or(false);
         c.notes = text(checkin.notes, "notes", bounds::notes_bytes).value_or("");
-        auto s = db.add_checkin(c);
+        // Only today or yesterday, as the clinic counts days.
+        auto s = db.add_checkin_for(c, clinic_date(config_.time_zone, wall_ms()));
         if (!s.ok()) return send(store_error(s.error())), true;
         (void)db.append_audit(audit_entry(
             "operator", caller.client, "checkin " + runner->name + " " + c.date, "",
@@ -628,7 +636,7 @@ bool ApiHandlers::clinician_commands(store::Store& db, const Caller& caller, con
         }
         if (!runner) throw RequestError("'runner' is required when no runner is selected");
         protocol::ClinicianOverride change;
-        change.date = day_of_unix_ms(wall_ms());
+        change.date = clinic_day(config_.time_zone, wall_ms());
         change.clinician = "clinician";
         change.reason = why;
         change.speed_kmh = in_range(caps.speed_cap_kmh, "speed_cap_kmh", bounds::speed_cap_kmh);

@@ -11,10 +11,10 @@ std::variant<protocol::DayPlan, PlanLoadError> load_today_plan(store::Store& db,
                                                                std::int64_t wall_unix_ms) {
     auto profile = runner_profile(config.profiles_dir, runner);
     if (auto* e = std::get_if<PlanError>(&profile)) return PlanLoadError{e->message};
-    auto history = engine_history(db, runner);
+    auto history = engine_history(db, runner, config.time_zone);
     if (!history.ok()) return PlanLoadError{history.error().message};
     return protocol::plan_day(std::get<protocol::Profile>(profile), engine_runner(runner),
-                              history.value(), day_of_unix_ms(wall_unix_ms));
+                              history.value(), clinic_day(config.time_zone, wall_unix_ms));
 }
 
 } // namespace tg::service

@@ -1,13 +1,28 @@
 #include "controller/service/protocol_bridge.hpp"
 
+#include "controller/protocol/clinic_time.hpp"
 #include "controller/protocol/profile_loader.hpp"
 
 #include <cmath>
 
 namespace tg::service {
 
-protocol::Day day_of_unix_ms(std::int64_t unix_ms) {
-    return static_cast<protocol::Day>(std::floor(static_cast<double>(unix_ms) / 86'400'000.0));
+namespace {
+
+protocol::ClinicTimeZone zone_named(const std::string& time_zone) {
+    auto found = protocol::ClinicTimeZone::find(time_zone);
+    if (auto* zone = std::get_if<protocol::ClinicTimeZone>(&found)) return *zone;
+    return protocol::ClinicTimeZone::utc();
+}
+
+} // namespace
+
+protocol::Day clinic_day(const std::string& time_zone, std::int64_t unix_ms) {
+    return zone_named(time_zone).day_of(unix_ms);
+}
+
+std::string clinic_date(const std::string& time_zone, std::int64_t unix_ms) {
+    return zone_named(time_zone).date_of(unix_ms);
 }
 
 protocol::Runner engine_runner(const store::Runner& r) {
@@ -48,41 +63,38 @@ protocol::EndReason parse_end_reason(const std::optional<std::string>& text) {
     return EndReason::stopped;
 }
 
-// Mean VALR over both sides, weighted by the steps that measured it.
-std::optional<double> mean_valr(const store::SideStats& l, const store::SideStats& r) {
-    double sum = 0, n = 0;
-    for (const auto* side : {&l, &r}) {
-        if (!side->mean_valr_bw_s || side->steps == 0) continue;
-        sum += *side->mean_valr_bw_s * static_cast<double>(side->steps);
-        n += static_cast<double>(side->steps);
-    }
-    return n > 0 ? std::optional(sum / n) : std::nullopt;
-}
-
 } // namespace
 
-store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner) {
+store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner,
+                                                const std::string& time_zone) {
+    const auto zone = zone_named(time_zone);
     protocol::History h;
     auto sessions = store.list_sessions(runner.id);
     if (!sessions.ok()) return sessions.error();
     for (const auto& s : sessions.value()) {
         if (!s.end_unix_ms) continue; // still running
         protocol::SessionRecord rec;
-        rec.date = day_of_unix_ms(s.start_unix_ms);
+        rec.date = zone.day_of(s.start_unix_ms);
         rec.run_s = static_cast<int>(std::lround(s.totals.run_time_s));
         rec.speed_kmh = s.pain_free_limit_kmh.value_or(0.0);
         rec.pain_free_limit_s = static_cast<int>(std::lround(s.pain_free_limit_s.value_or(0.0)));
         rec.end_reason = parse_end_reason(s.end_reason);
         rec.max_pain = s.max_pain.value_or(0);
-        auto summary = store.session_summary(s.id);
-        if (summary.ok() && summary->step_count > 0) {
-            rec.cadence_spm = summary->mean_cadence_spm;
-            rec.avg_loading_rate_bw_per_s = mean_valr(summary->left, summary->right);
+        // Running steps only: walking never enters the cadence baseline or loading rates.
+        auto running = store.running_summary(s.id);
+        if (running.ok() && running->running_steps > 0) {
+            rec.cadence_spm = running->mean_cadence_spm;
+            rec.avg_loading_rate_bw_per_s = running->mean_valr_bw_s;
         }
         h.sessions.push_back(rec);
         if (s.max_pain) h.pain_reports.push_back({rec.date, static_cast<double>(*s.max_pain)});
     }
     h.overrides = load_overrides(store, runner);
+    auto clearances = store.clearances(runner.id);
+    if (!clearances.ok()) return clearances.error();
+    for (const auto& c : clearances.value())
+        if (auto day = protocol::parse_day(c.date))
+            h.clearances.push_back({*day, c.clinician, c.reason});
     auto checkins = store.checkins(runner.id);
     if (!checkins.ok()) return checkins.error();
     for (const auto& c : checkins.value()) {

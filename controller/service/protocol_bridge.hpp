@@ -11,9 +11,13 @@
 
 namespace tg::service {
 
-protocol::Day day_of_unix_ms(std::int64_t unix_ms);
+// The clinic's local day of a moment ([site] time_zone, an IANA name checked when the
+// config was read; an unknown one counts as UTC here).
+protocol::Day clinic_day(const std::string& time_zone, std::int64_t unix_ms);
+std::string clinic_date(const std::string& time_zone, std::int64_t unix_ms);
 protocol::Runner engine_runner(const store::Runner& runner);
-store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner);
+store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner,
+                                                const std::string& time_zone);
 
 // Clinician overrides are kept per runner as a JSON array in the store's settings.
 store::Status save_override(store::Store& store, const store::Runner& runner,

@@ -165,6 +165,31 @@ Status validate(const PainReport& p) {
         .status();
 }
 
+Status validate(const ClinicianClearance& c) {
+    return Checker("clinician clearance")
+        .row_id("runner_id", c.runner_id)
+        .date("date", c.date)
+        .not_empty("clinician", c.clinician)
+        .max_length("clinician", c.clinician, max_name_bytes)
+        .not_empty("reason", c.reason)
+        .max_length("reason", c.reason, max_text_bytes)
+        .unix_ms("when_unix_ms", c.when_unix_ms)
+        .status();
+}
+
+Status validate(const EntryCheckAnswer& a) {
+    return Checker("entry check")
+        .row_id("runner_id", a.runner_id)
+        .date("date", a.date)
+        .not_empty("check_id", a.check_id)
+        .max_length("check_id", a.check_id, max_name_bytes)
+        .not_empty("answered_by", a.answered_by)
+        .max_length("answered_by", a.answered_by, max_name_bytes)
+        .max_length("notes", a.notes, max_text_bytes)
+        .unix_ms("when_unix_ms", a.when_unix_ms)
+        .status();
+}
+
 Status validate(const CheckIn& c) {
     return Checker("check-in")
         .row_id("runner_id", c.runner_id)

@@ -16,5 +16,7 @@ Status validate(const PainReport& report);
 Status validate(const CheckIn& checkin);
 Status validate(const AlarmRecord& alarm);
 Status validate(const AuditEntry& entry);
+Status validate(const ClinicianClearance& clearance);
+Status validate(const EntryCheckAnswer& answer);
 
 } // namespace tg::store

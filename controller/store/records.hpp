@@ -151,6 +151,37 @@ struct AuditEntry {
     std::string client = {}; // the API client that sent it, e.g. "hmi uid=1000"; may be empty
 };
 
+// The running steps of a session only (flight_time_s > 0): what the cadence baseline and the
+// loading-rate advisory use. Means skip unmeasured metrics; empty when none was measured.
+struct RunningSummary {
+    std::int64_t running_steps = 0;
+    std::optional<double> mean_cadence_spm;
+    std::optional<double> mean_valr_bw_s;
+};
+
+// A clinician's "reviewed, planning may go on" after an escalation (clinician review needed).
+// The caller also writes it to the audit log.
+struct ClinicianClearance {
+    RowId id = 0; // assigned by add_clearance
+    RowId runner_id = 0;
+    std::string date; // YYYY-MM-DD, the clinic's local day it takes effect
+    std::string clinician;
+    std::string reason;
+    std::int64_t when_unix_ms = 0;
+};
+
+// One answer to a profile's entry check before the first run (e.g. "pain_at_rest").
+struct EntryCheckAnswer {
+    RowId id = 0; // assigned by add_entry_check
+    RowId runner_id = 0;
+    std::string date; // YYYY-MM-DD, local day
+    std::string check_id;
+    bool passed = false;
+    std::string answered_by; // the runner, or the clinician's name
+    std::string notes;
+    std::int64_t when_unix_ms = 0;
+};
+
 // Means skip steps where the metric was not measured; empty when none was.
 struct SideStats {
     std::int64_t steps = 0;

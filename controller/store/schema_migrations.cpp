@@ -1,5 +1,6 @@
 #include "controller/store/schema_migrations.hpp"
 
+#include "controller/store/outbox_schema.hpp"
 #include "controller/store/sqlite_transaction.hpp"
 
 #include <array>
@@ -229,13 +230,41 @@ UPDATE audit_log SET what = '[removed: it held a PIN]'
     WHERE what LIKE '%"pin"%' OR what LIKE '%new_pin%' OR what LIKE '%old_pin%';
 )sql";
 
-constexpr std::array<Migration, 6> migrations{{
+// Clinical review (issue 12): a clinician's clearance of an escalation ("clinician review
+// needed"), with the reason, and the entry checks answered before a runner's first run.
+// Both only add tables, so they do not depend on any later step.
+constexpr std::string_view clinical_review_sql = R"sql(
+CREATE TABLE clinician_clearances (
+    id INTEGER PRIMARY KEY,
+    runner_id INTEGER NOT NULL REFERENCES runners(id),
+    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    clinician TEXT NOT NULL CHECK (length(clinician) > 0),
+    reason TEXT NOT NULL CHECK (length(reason) > 0),
+    when_unix_ms INTEGER NOT NULL
+);
+CREATE INDEX clinician_clearances_by_runner ON clinician_clearances(runner_id, date);
+CREATE TABLE entry_checks (
+    id INTEGER PRIMARY KEY,
+    runner_id INTEGER NOT NULL REFERENCES runners(id),
+    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    check_id TEXT NOT NULL CHECK (length(check_id) > 0),
+    passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+    answered_by TEXT NOT NULL CHECK (length(answered_by) > 0),
+    notes TEXT NOT NULL DEFAULT '',
+    when_unix_ms INTEGER NOT NULL
+);
+CREATE INDEX entry_checks_by_runner ON entry_checks(runner_id, date);
+)sql";
+
+constexpr std::array<Migration, 8> migrations{{
     {1, "runners, sessions, steps, pain reports, audit log, settings", core_records_sql},
     {2, "plans, next-day check-ins, alarms", plans_checkins_alarms_sql},
     {3, "steps may have side 'unknown'", unknown_step_side_sql},
     {4, "unmeasured step metrics are NULL", nullable_step_metrics_sql},
     {5, "end reason ids, alarm code, unknown distance is NULL", end_reason_ids_sql},
     {6, "audit log names the client and holds no PIN", audit_client_no_secrets_sql},
+    {7, "clinician clearances of escalations, entry checks", clinical_review_sql},
+    {8, outbox_migration_description, outbox_migration_sql},
 }};
 
 Status apply(sqlite::Connection& connection, const Migration& step) {

@@ -87,6 +87,19 @@ public:
     Status add_checkin(const CheckIn& checkin);
     Result<std::vector<CheckIn>> checkins(RowId runner_id);
 
+    // A check-in may only be for the clinic's today or yesterday (local_today: YYYY-MM-DD,
+    // from protocol::ClinicTimeZone): a future or older date is refused with the reason.
+    Status add_checkin_for(const CheckIn& checkin, std::string_view local_today);
+
+    // Cadence and loading rate of the running steps only (walking steps left out).
+    Result<RunningSummary> running_summary(RowId session_id);
+
+    // Clinician clearances of escalations and entry-check answers, oldest first.
+    Result<RowId> add_clearance(const ClinicianClearance& clearance);
+    Result<std::vector<ClinicianClearance>> clearances(RowId runner_id);
+    Result<RowId> add_entry_check(const EntryCheckAnswer& answer);
+    Result<std::vector<EntryCheckAnswer>> entry_checks(RowId runner_id);
+
     // Audit log, oldest first. limit > 0 returns only the newest `limit` entries.
     Result<RowId> append_audit(const AuditEntry& entry);
     Result<std::vector<AuditEntry>> audit_log(std::size_t limit = 0);

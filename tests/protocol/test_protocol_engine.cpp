@@ -85,10 +85,12 @@ TEST_CASE("a symptomatic check-in this morning means a rest day; the next run re
     CHECK(today.rest_day);
     CHECK(mentions(today.reasons, "soreness means a whole day off"));
     CHECK(mentions(today.reasons, "pain above baseline"));
-    const DayPlan tomorrow = plan_day(profile, runner, history, start_day + 8);
-    CHECK_FALSE(tomorrow.rest_day);
-    CHECK(tomorrow.decision == Decision::regress);
-    CHECK(tomorrow.step.run_cap_s == 480);
+    // Soreness adds a whole extra rest day on top of the usual one between runs.
+    CHECK(plan_day(profile, runner, history, start_day + 8).rest_day);
+    const DayPlan after = plan_day(profile, runner, history, start_day + 9);
+    CHECK_FALSE(after.rest_day);
+    CHECK(after.decision == Decision::regress);
+    CHECK(after.step.run_cap_s == 480);
 }
 
 TEST_CASE("a pain report on a rest day counts as a symptom") {
@@ -131,21 +133,38 @@ TEST_CASE("the running volume window and the acute:chronic ratio") {
     history.sessions = {clean_session(start_day, 600), clean_session(start_day + 13, 900),
                         clean_session(start_day + 20, 1200)};
     const Day today = start_day + 27;
-    const VolumeWindow window = volume_window(history, today, 0.30, 0);
+    const VolumeWindow window = volume_window(history, today, VolumeRule{0.30, 0.0, 0.0}, 8.5);
     CHECK(window.previous_s == 1500); // days 0 and 13
     CHECK(window.current_s == 1200);  // day 20
     CHECK(window.allowed_s == 1950);
-    CHECK(window.left_today_s() == 750);
-    CHECK(volume_window(history, today, 0.30, 4000).allowed_s == 4000);
-    const auto ratio = acute_chronic_ratio(history, today, 600);
+    // The window of days 15-28 holds today too: its 14 days before held only 900 s (day 13),
+    // so day 20 already used all of its 1170 s and nothing is left today.
+    CHECK(window.left_today_s() == 0);
+    // Two weeks into a streak (runs with no 14-day hole) the start budget is gone...
+    const VolumeWindow budget = volume_window(history, today, VolumeRule{0.30, 4000.0, 1e9}, 8.5);
+    CHECK(budget.allowed_s == 1950);
+    CHECK(budget.left_today_s() == 0);
+    // ...and it is whole again for a fresh start, or after more than 14 days off.
+    CHECK(volume_window({}, today, VolumeRule{0.30, 4000.0, 1e9}, 8.5).left_today_s() == 4000);
+    CHECK(volume_window(history, today + 20, VolumeRule{0.30, 4000.0, 1e9}, 8.5).left_today_s() ==
+          4000);
+    // The record's running distance, when it has one, is the distance (not time x speed).
+    SessionRecord measured = clean_session(start_day, 600);
+    CHECK(session_distance_m(measured) == doctest::Approx(600 * 8.5 / 3.6));
+    measured.run_distance_m = 1800.0;
+    CHECK(session_distance_m(measured) == doctest::Approx(1800.0));
+    CHECK_FALSE(acute_chronic_ratio(history, today, 600).has_value()); // 27 days of history
+    const auto ratio = acute_chronic_ratio(history, today + 1, 600);
     REQUIRE(ratio.has_value());
-    CHECK(*ratio == doctest::Approx(600.0 / ((600 + 900 + 1200 + 600) / 4.0)));
+    CHECK(*ratio == doctest::Approx(600.0 / ((900 + 1200 + 600) / 4.0)));
     CHECK_FALSE(acute_chronic_ratio({}, today, 0).has_value());
 }
 
-TEST_CASE("the acute:chronic ratio is shown and never gates") {
+TEST_CASE("the acute:chronic ratio is shown only with 28 days of history, and never gates") {
     const Profile profile = repo_profile("pain-free-limit");
-    const DayPlan plan = plan_day(profile, test_runner(), two_clean_runs(), start_day + 7);
+    const DayPlan early = plan_day(profile, test_runner(), two_clean_runs(), start_day + 7);
+    CHECK_FALSE(early.acute_chronic_ratio.has_value()); // 4.0 on day 1 meant nothing
+    const DayPlan plan = plan_day(profile, test_runner(), two_clean_runs(), start_day + 30);
     REQUIRE(plan.acute_chronic_ratio.has_value());
     CHECK(*plan.acute_chronic_ratio > 1.5); // a "danger zone" value by Gabbett...
     CHECK_FALSE(plan.rest_day);             // ...and still the plan runs

@@ -137,9 +137,10 @@ TEST_CASE("walk-run intervals alternate run and walk speeds and count only runni
     CHECK(session.limit()->run_s == 360);
 }
 
-TEST_CASE("cadence: measured over the first minutes of running, then cued +7.5%") {
-    const DayPlan plan = plan_day(repo_profile("cadence-retraining"),
-                                  test_runner("cadence-retraining"), {}, start_day);
+TEST_CASE("cadence: without a baseline, measured over the first minutes, then cued +7.5%") {
+    Runner runner = test_runner("cadence-retraining");
+    runner.preferred_cadence_spm.reset();
+    const DayPlan plan = plan_day(repo_profile("cadence-retraining"), runner, {}, start_day);
     REQUIRE(plan.phases.size() == 3);
     LiveSession session(plan, 0.0);
     double belt = 0.0;
