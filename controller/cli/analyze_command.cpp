@@ -29,6 +29,9 @@ File formats (detected from the file):
   one record per line   a file without a header whose lines hold >= 100 values is read as
                         one recording per line (samples across the line), e.g. trials x
                         samples; choose the line with --row N (force --layout for others)
+  C3D (.c3d)            Intel, DEC or MIPS; integer or float; vertical force = Fz of every
+                        force platform (TYPE 1-4, CAL_MATRIX applied), summed, or of one
+                        with --plate N; --fz names analog channels instead (ANALOG:LABELS)
 
 Options:
   --rate HZ             sample rate (checked against a time column if there is one)
@@ -42,6 +45,7 @@ Options:
   --units n|bw          unit of the force values (bw needs --mass); default n
   --layout auto|columns|rows   how samples are laid out (default auto, see above)
   --row N               the record (1-based line) of a one-record-per-line file
+  --plate N             C3D: only force platform N (e.g. one belt of a split belt)
   --cutoff HZ           low-pass cut-off (causal 2nd-order Butterworth); default 50 Hz or
                         rate/5 if lower; 0 = no filter. Loading rates depend on it
   --threshold N         foot-strike threshold above the flight baseline (default 50 N;
@@ -115,6 +119,11 @@ void apply_value(AnalyzeOptions& o, const std::string& name, const std::string& 
         if (row < 1.0 || row != static_cast<double>(static_cast<long>(row)))
             throw UsageError("--row needs a line number from 1");
         o.load.row = static_cast<std::size_t>(row);
+    } else if (name == "--plate") {
+        const double plate = number_option(name, value);
+        if (plate < 1.0 || plate != static_cast<double>(static_cast<long>(plate)))
+            throw UsageError("--plate needs a force platform number from 1");
+        o.load.plate = static_cast<std::size_t>(plate);
     } else if (name == "--cutoff") {
         o.cutoff_hz = number_option(name, value);
     } else if (name == "--threshold") {

@@ -1,7 +1,9 @@
 #include "controller/cli/analyze_command.hpp"
 #include "controller/cli/calibrate_command.hpp"
 #include "controller/cli/command.hpp"
+#include "controller/cli/devices_check_command.hpp"
 #include "controller/cli/records_commands.hpp"
+#include "controller/cli/report_command.hpp"
 #include "controller/cli/session_commands.hpp"
 #include "controller/cli/status_command.hpp"
 
@@ -28,6 +30,9 @@ constexpr std::array command_list{
     Command{"audit", "the audit log (clinician PIN)", run_audit},
     Command{"calibrate", "belt-lap calibration of the machine constant k", run_calibrate},
     Command{"analyze", "gait analysis of a force recording, printed as JSON", run_analyze},
+    Command{"report", "the progress report of a runner as PDF", run_report},
+    Command{"devices", "bench check of a drive or plate against its map (devices check)",
+            run_devices},
 };
 
 void print_usage(std::ostream& out) {

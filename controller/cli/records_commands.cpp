@@ -6,6 +6,7 @@
 #include "controller/api/session_messages.hpp"
 #include "controller/cli/command.hpp"
 #include "controller/cli/controller_request.hpp"
+#include "controller/cli/session_format_export.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -172,7 +173,11 @@ int run_sessions(std::span<const std::string> args, std::ostream& out, std::ostr
             "       treadguard sessions show ID [--json]\n"
             "       treadguard sessions export ID [--format csv|json|recording] [--out FILE]\n"
             "  csv: one row per step; json: the summary; recording: the raw force (analyze reads "
-            "it)\n"))
+            "it)\n"
+            "       treadguard sessions export ID --format c3d|fit --out FILE\n"
+            "       treadguard sessions export ID --format force-csv [--out FILE]\n"
+            "  c3d: the raw force with a force platform description; fit: the run for a watch "
+            "app;\n  force-csv: the raw force with units and calibration stated\n"))
         return exit_ok;
     return guarded("sessions", err, [&] {
         Arguments a(args, {"--json"}, {"--runner", "--format", "--out"});
@@ -222,6 +227,8 @@ int run_sessions(std::span<const std::string> args, std::ostream& out, std::ostr
         }
         if (verb != "export") throw UsageError("expected list, show or export, got '" + verb + "'");
         const auto format = a.option("--format").value_or("csv");
+        if (is_converted_format(format))
+            return export_session_as(args, id, format, a.option("--out"), out, err);
         return controller_request(
             args, {{"cmd", "sessions.export"}, {"session_id", id}, {"format", format}}, out, err,
             [&](const json& reply) {

@@ -1,5 +1,6 @@
 #include "controller/recording/force_recording.hpp"
 
+#include "controller/recording/c3d_recording.hpp"
 #include "controller/recording/delimited_table.hpp"
 #include "controller/recording/recording_error.hpp"
 #include "controller/recording/recording_format.hpp"
@@ -333,6 +334,8 @@ ForceRecording load_force_recording(const std::filesystem::path& path, const Loa
     if (options.body_mass_kg && !(*options.body_mass_kg > 0.0 && *options.body_mass_kg < 500.0))
         throw error_in(path.string(), "body mass must be between 0 and 500 kg");
     if (std::filesystem::is_directory(path)) throw error_in(path.string(), "is a directory");
+    if (lower(path.extension().string()) == ".c3d") return load_c3d_recording(path, options);
+    if (options.plate) throw error_in(path.string(), "--plate applies to C3D files only");
     return Loader(path, options).load();
 }
 

@@ -15,7 +15,7 @@ inline constexpr double standard_gravity_m_s2 = 9.80665;
 // A vertical-force recording ready for the gait analyser, whatever file it came from.
 struct ForceRecording {
     std::string source;
-    std::string format; // "treadguard", "opensim", "columns", "rows"
+    std::string format; // "treadguard", "opensim", "columns", "rows", "c3d"
     double sample_rate_hz = 0.0;
     std::vector<double> time_s;
     std::vector<double> vertical_force_n;
@@ -43,12 +43,16 @@ struct LoadOptions {
     std::optional<std::size_t> row; // 1-based, for Layout::rows
     ForceUnit unit = ForceUnit::newtons;
     std::optional<double> body_mass_kg; // also converts body weights to newtons
+    // C3D: one force platform (1-based, e.g. one belt of a split-belt treadmill);
+    // without it every platform's vertical force is summed. --fz names analog channels.
+    std::optional<std::size_t> plate;
 };
 
 // Without a header, lines longer than this are read as one record per line.
 inline constexpr std::size_t auto_rows_min_values = 100;
 
-// Reads a treadguard recording, an OpenSim .mot/.sto file, or any delimited table.
+// Reads a treadguard recording, an OpenSim .mot/.sto file, a C3D file (by its .c3d
+// extension), or any delimited table.
 // Throws RecordingError with file, line and reason.
 ForceRecording load_force_recording(const std::filesystem::path& path, const LoadOptions& options);
 
