@@ -14,6 +14,7 @@ std::optional<PhaseStatus> phase_of(const std::optional<api::PhaseStatus>& phase
     out.next = phase->next.value_or("");
     out.elapsed_s = phase->elapsed_s;
     out.cap_s = phase->cap_s;
+    out.running = phase->running;
     return out;
 }
 

@@ -18,6 +18,7 @@ struct PhaseStatus {
     std::string next; // empty: last phase
     double elapsed_s = 0.0;
     std::optional<double> cap_s;
+    bool running = false; // in a run (or the run part of an interval) right now
 };
 
 struct AlarmStatus {

@@ -38,7 +38,12 @@ std::string hmi_usage() {
            "  --diagonal INCHES  panel diagonal for the 12 mm touch targets (default: by size)\n"
            "  --dump-layout FILE JSON of the named buttons' screen rectangles (for tests)\n"
            "  --screenshot-dir D PNG of the screen on F12, SIGUSR1 and each screen change\n"
-           "  --bench-frames N   render N frames unthrottled, print p50/p99/max frame time, exit\n";
+           "  --bench-frames N   render N frames unthrottled, print p50/p99/max frame time, exit\n"
+           "  --fullscreen       kiosk: the whole panel, no window decorations, no way out by "
+           "touch\n"
+           "sound: [--mute] [--volume 0-100] [--click wood|beep|cowbell] [--no-speech]\n"
+           "       [--no-audio] [--language en] [--loading-feedback off|visual|audio|both]\n"
+           "  --mute             no metronome or loading tone (cues and alarms still sound)\n";
 }
 
 ParsedOptions parse_hmi_options(const std::vector<std::string>& args) {
@@ -60,6 +65,37 @@ ParsedOptions parse_hmi_options(const std::vector<std::string>& args) {
             o.help = true;
         } else if (a == "--fullscreen") {
             o.fullscreen = true;
+        } else if (a == "--mute") {
+            o.sound.muted = true;
+        } else if (a == "--no-speech") {
+            o.sound.speech = false;
+        } else if (a == "--no-audio") {
+            o.sound.audio = false;
+        } else if (a == "--volume") {
+            int percent = 0;
+            if (!value(v)) break;
+            if (!parse_int(v, percent, 0, 100))
+                parsed.error = "--volume wants 0..100, got '" + v + "'";
+            o.sound.volume = percent / 100.0;
+        } else if (a == "--click") {
+            if (!value(v)) break;
+            if (auto click = audio::click_sound_from(v))
+                o.sound.click = *click;
+            else
+                parsed.error = "--click wants wood, beep or cowbell, got '" + v + "'";
+        } else if (a == "--language") {
+            if (!value(v)) break;
+            if (auto language = cue_language_from(v))
+                o.sound.language = *language;
+            else
+                parsed.error = "--language wants en, got '" + v + "'";
+        } else if (a == "--loading-feedback") {
+            if (!value(v)) break;
+            if (auto mode = loading_feedback_from(v))
+                o.sound.loading = *mode;
+            else
+                parsed.error =
+                    "--loading-feedback wants off, visual, audio or both, got '" + v + "'";
         } else if (a == "--api") {
             if (!value(o.api_socket)) break;
         } else if (a == "--font-dir") {

@@ -1,5 +1,7 @@
 #pragma once
 // Command line of treadguard-hmi.
+#include "hmi/feedback/audio_prefs.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,7 @@ struct HmiOptions {
     std::string screenshot_dir; // PNGs on F12, SIGUSR1 or every screen change
     int bench_frames = 0;       // render this many frames as fast as possible, print percentiles
     int fps = 30;
+    AudioPrefs sound; // --mute, --volume, --click, --no-speech, --no-audio, --language, ...
     bool help = false;
 };
 

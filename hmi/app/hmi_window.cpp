@@ -1,7 +1,9 @@
 #include "hmi/app/hmi_window.hpp"
 
+#include "hmi/app/biofeedback.hpp"
 #include "hmi/app/screenshot.hpp"
 #include "hmi/screens/hmi_app.hpp"
+#include "hmi/ui/cue_band.hpp"
 #include "hmi/ui/theme.hpp"
 
 #include <SDL.h>
@@ -38,6 +40,8 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 HmiWindow::HmiWindow(HmiOptions options) : options_(std::move(options)) {
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); // touches arrive once, as finger events
+    if (options_.fullscreen) // kiosk: losing focus must not hide the STOP button
+        SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0)
         throw std::runtime_error(std::string("SDL_Init: ") + SDL_GetError());
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -87,7 +91,9 @@ void HmiWindow::handle_event(const SDL_Event& e) {
     const float h = static_cast<float>(ui_.metrics.height_px);
     switch (e.type) {
     case SDL_QUIT:
-        quit_ = true;
+        // Kiosk: the window manager's close (Alt+F4, a stray gesture) is ignored; only
+        // SIGTERM/SIGINT from the system end it.
+        if (!options_.fullscreen) quit_ = true;
         return;
     case SDL_MOUSEMOTION:
         pointer_.move(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
@@ -118,7 +124,7 @@ void HmiWindow::handle_event(const SDL_Event& e) {
     ImGui_ImplSDL2_ProcessEvent(&e); // wheel, keys, window events
 }
 
-void HmiWindow::render(HmiApp& app, double now_s) {
+void HmiWindow::render(HmiApp& app, double now_s, const Biofeedback& feedback) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -130,6 +136,8 @@ void HmiWindow::render(HmiApp& app, double now_s) {
     SDL_GetWindowPosition(window_, &wx, &wy);
     ui_.layout.begin_frame(app.screen_name(), static_cast<float>(wx), static_cast<float>(wy));
     app.frame(now_s, io.DisplaySize.x, io.DisplaySize.y);
+    if (const auto band = feedback.band(now_s))
+        draw_cue_band(ui_, band->abgr, band->text, io.DisplaySize.x, io.DisplaySize.y);
     ImGui::Render();
     int fw = 0, fh = 0;
     SDL_GL_GetDrawableSize(window_, &fw, &fh);
@@ -189,6 +197,8 @@ void HmiWindow::dump_layout() {
 
 int HmiWindow::run(ApiClient& api) {
     HmiApp app(api, ui_);
+    Biofeedback feedback(options_.sound);
+    ui_.sound = &feedback.prefs();
     const auto t0 = std::chrono::steady_clock::now();
     const double period = 1.0 / options_.fps;
     int frames = 0;
@@ -199,7 +209,8 @@ int HmiWindow::run(ApiClient& api) {
             handle_event(event);
         const double now = seconds_since(t0);
         api.update(now);
-        render(app, now);
+        feedback.frame(now, api, app.plan());
+        render(app, now, feedback);
         const double took = seconds_since(frame_start);
         if (options_.bench_frames > 0) {
             stats_.add(took);
@@ -209,6 +220,7 @@ int HmiWindow::run(ApiClient& api) {
         if (took < period) // idle until the next frame; SDL wakes us early for input
             SDL_WaitEventTimeout(nullptr, static_cast<int>((period - took) * 1000.0));
     }
+    ui_.sound = nullptr; // the biofeedback ends with this loop
     if (options_.bench_frames > 0)
         std::printf("bench frames=%zu p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n", stats_.count(),
                     stats_.percentile(50) * 1e3, stats_.percentile(99) * 1e3, stats_.max() * 1e3);

@@ -15,6 +15,7 @@ union SDL_Event;
 namespace tg::hmi {
 
 class HmiApp;
+class Biofeedback;
 
 class HmiWindow {
 public:
@@ -29,7 +30,7 @@ public:
 
 private:
     void handle_event(const SDL_Event& event);
-    void render(HmiApp& app, double now_s);
+    void render(HmiApp& app, double now_s, const Biofeedback& feedback);
     void after_frame(const std::string& screen);
     void dump_layout();
 

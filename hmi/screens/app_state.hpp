@@ -78,6 +78,14 @@ struct AppState {
     double speed_request_at_s = -1e9;
     ValueRing cadence_trend{240}; // 12 s at 20 Hz
     ValueRing valr_trend{240};
+    // The runner's own loading-rate baseline: the mean over the first minute of running
+    // today, before any cue could change it (the loading-rate bar's amber line).
+    double valr_baseline_sum = 0.0;
+    int valr_baseline_n = 0;
+    std::optional<double> valr_baseline() const {
+        if (valr_baseline_n == 0) return std::nullopt;
+        return valr_baseline_sum / valr_baseline_n;
+    }
     std::uint64_t last_status_count = 0;
 
     std::optional<bool> checkin_pain, checkin_swelling, checkin_stiffness;

@@ -12,6 +12,8 @@
 namespace tg::hmi {
 namespace {
 
+constexpr double valr_baseline_window_s = 60.0;
+
 const char* screen_label(Screen screen) {
     switch (screen) {
     case Screen::runners:
@@ -110,6 +112,11 @@ void HmiApp::follow_controller(ScreenContext& ctx) {
             s_.tally.add(*st);
             if (st->cadence_spm) s_.cadence_trend.push(static_cast<float>(*st->cadence_spm));
             if (st->valr_bw_s) s_.valr_trend.push(static_cast<float>(*st->valr_bw_s));
+            if (st->valr_bw_s && st->phase && st->phase->running &&
+                st->phase->elapsed_s < valr_baseline_window_s) {
+                s_.valr_baseline_sum += *st->valr_bw_s;
+                ++s_.valr_baseline_n;
+            }
         }
     }
     if (!st->runner.empty() && s_.runner.empty()) s_.runner = st->runner;
@@ -121,6 +128,8 @@ void HmiApp::follow_controller(ScreenContext& ctx) {
             s_.tally = {};
             s_.cadence_trend.clear();
             s_.valr_trend.clear();
+            s_.valr_baseline_sum = 0.0;
+            s_.valr_baseline_n = 0;
         }
         if (s_.screen != Screen::running) s_.pain_picker_open = false;
         s_.screen = Screen::running; // STOP must be on screen while the belt may move
@@ -144,8 +153,16 @@ void HmiApp::top_bar(ScreenContext& ctx) {
     text_in(ctx.ui.fonts.large, line, st ? colors::good : colors::stop);
     ImGui::EndGroup();
     const float bw = ctx.ui.target() * 2.3F;
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bw);
     const bool moving = st && belt_may_move(st->state);
+    AudioPrefs* sound = ctx.ui.sound;
+    if (sound != nullptr && s_.screen != Screen::clinician && s_.screen != Screen::pin) {
+        // Mutes the metronome and the loading tone; cues and alarms still sound.
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 2 * bw - ctx.ui.gap());
+        if (big_button(ctx.ui, "sound", sound->muted ? "Muted" : "Sound", ImVec2(bw, h * 0.9F),
+                       sound->muted ? Tone::warn : Tone::quiet))
+            sound->muted = !sound->muted;
+    }
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - bw);
     if (s_.screen == Screen::clinician || s_.screen == Screen::pin) {
         ImGui::Dummy(ImVec2(bw, h));
     } else if (big_button(ctx.ui, "clinician", "Clinician", ImVec2(bw, h * 0.9F), Tone::quiet,
@@ -246,6 +263,7 @@ void HmiApp::frame(double now_s, float width, float height) {
     top_bar(ctx);
     banners(ctx);
     body(ctx);
+    ui_.layout.text("window-scroll-y", std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
     ImGui::End();
     if (!s_.notice.text.empty() && now_s < s_.notice.until_s) notice(width, height);
 }

@@ -17,6 +17,8 @@ public:
     void frame(double now_s, float width, float height);
     // "running", "running-pain", "clinician-history", ... for the layout dump and screenshots.
     std::string screen_name() const;
+    // Today's plan as last fetched for the chosen runner ({} before), for the biofeedback.
+    const nlohmann::json& plan() const { return s_.plan; }
 
 private:
     void follow_controller(ScreenContext& ctx);

@@ -1,7 +1,12 @@
 #include "hmi/api/json_fields.hpp"
+#include "hmi/feedback/feedback_settings.hpp"
 #include "hmi/screens/screens.hpp"
 #include "hmi/ui/theme.hpp"
 #include "hmi/ui/widgets.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
 
 namespace tg::hmi {
 
@@ -48,6 +53,21 @@ void phase_cards(ScreenContext& ctx, const nlohmann::json& phases, float height)
     }
 }
 
+// The runner's metronome sound and volume, chosen before the run (tap to cycle).
+void sound_choices(ScreenContext& ctx) {
+    AudioPrefs* sound = ctx.ui.sound;
+    if (sound == nullptr) return;
+    const ImVec2 size(ctx.ui.target() * 2.6F, ctx.ui.target());
+    const auto click_index = static_cast<std::size_t>(sound->click);
+    if (big_button(ctx.ui, "click-sound", std::string("Click: ") + audio::to_string(sound->click),
+                   size))
+        sound->click = audio::click_sounds[(click_index + 1) % std::size(audio::click_sounds)];
+    ImGui::SameLine();
+    const int percent = static_cast<int>(std::lround(sound->volume * 100.0));
+    if (big_button(ctx.ui, "volume", "Volume " + std::to_string(percent) + "%", size))
+        sound->volume = percent >= 100 ? 0.4 : std::min(1.0, sound->volume + 0.2);
+}
+
 void plan_details(ScreenContext& ctx, const nlohmann::json& plan) {
     const std::string decision = json_text(plan, "decision");
     text_in(ctx.ui.fonts.large,
@@ -64,6 +84,9 @@ void plan_details(ScreenContext& ctx, const nlohmann::json& plan) {
     for (const nlohmann::json& advice : json_array(plan, "advisories"))
         if (advice.is_string())
             wrapped_in(ctx.ui.fonts.body, advice.get<std::string>(), colors::line_b);
+    const std::string feedback = feedback_settings_from_plan(plan).reason;
+    if (!feedback.empty()) wrapped_in(ctx.ui.fonts.body, "Feedback today: " + feedback);
+    sound_choices(ctx);
 }
 
 } // namespace
@@ -88,6 +111,8 @@ void draw_plan(ScreenContext& ctx) {
             s->tally = {};
             s->cadence_trend.clear();
             s->valr_trend.clear();
+            s->valr_baseline_sum = 0.0;
+            s->valr_baseline_n = 0;
             s->screen = Screen::running;
             s->running_seen_s = s->clock_s;
         });

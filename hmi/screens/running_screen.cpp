@@ -1,4 +1,7 @@
+#include "hmi/feedback/feedback_engine.hpp"
+#include "hmi/feedback/feedback_settings.hpp"
 #include "hmi/screens/screens.hpp"
+#include "hmi/ui/loading_bar.hpp"
 #include "hmi/ui/theme.hpp"
 #include "hmi/ui/widgets.hpp"
 
@@ -109,6 +112,13 @@ void gauges(ScreenContext& ctx, const ControllerStatus& st, ImVec2 size) {
     gauge(ctx.ui, valr, ctx.s.valr_trend, ImVec2(w, size.y));
 }
 
+// The clinician's choice (command line, else the plan's feedback object): visual or both.
+bool loading_bar_shown(const ScreenContext& ctx) {
+    LoadingFeedback mode = feedback_settings_from_plan(ctx.s.plan).loading;
+    if (ctx.ui.sound && ctx.ui.sound->loading) mode = *ctx.ui.sound->loading;
+    return mode == LoadingFeedback::visual || mode == LoadingFeedback::both;
+}
+
 void pain_picker(ScreenContext& ctx, const ControllerStatus& st, ImVec2 size) {
     text_in(ctx.ui.fonts.large, "Pain now?  0 = none, 10 = worst");
     wrapped_in(ctx.ui.fonts.body,
@@ -147,8 +157,7 @@ void right_column(ScreenContext& ctx, const ControllerStatus& st, ImVec2 size) {
     }
     const float h = (size.y * 0.5F - gap) / 2;
     // "Limit coming" ends a run phase; walking phases have none to end.
-    const bool in_run_phase =
-        st.phase && (st.phase->kind == "run" || st.phase->kind == "walk_run_intervals");
+    const bool in_run_phase = st.phase && is_run_phase_kind(st.phase->kind);
     if (big_button(ctx.ui, "limit", "Limit\ncoming", ImVec2(size.x, h), Tone::warn,
                    ctx.available && st.state == "Running" && in_run_phase && !st.limit,
                    ctx.ui.fonts.large))
@@ -179,9 +188,17 @@ void draw_running(ScreenContext& ctx) {
     } else {
         phase_rows(ctx, *st, left);
         speed_row(ctx, *st);
+        if (loading_bar_shown(ctx)) {
+            loading_bar(ctx.ui, st->valr_bw_s, ctx.s.valr_baseline(),
+                        st->valr_advisory_bw_s.value_or(66.0),
+                        ImVec2(left, ctx.ui.target() * 0.45F));
+        }
         const ImVec2 rest = ImGui::GetContentRegionAvail();
         gauges(ctx, *st, ImVec2(left, rest.y));
     }
+    // Nothing may scroll while running (tests read this from the layout dump).
+    ctx.ui.layout.text("running-scroll-y",
+                       std::to_string(static_cast<int>(ImGui::GetScrollMaxY())));
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginGroup();

@@ -19,6 +19,7 @@ constexpr unsigned int warn = 0xFF00B4FF;
 constexpr unsigned int good = 0xFF50DC50;
 constexpr unsigned int line_a = 0xFFFFC850;
 constexpr unsigned int line_b = 0xFF50B4FF;
+constexpr unsigned int pain = 0xFFC85AB4; // the pain-check cue's band (violet)
 } // namespace colors
 
 // Loads DejaVu Sans (regular and bold) at the panel's sizes; throws std::runtime_error

@@ -1,6 +1,7 @@
 #pragma once
 // What every widget needs: the panel's physical metrics, the loaded fonts and the
 // registry of named buttons for the test layout dump.
+#include "hmi/feedback/audio_prefs.hpp"
 #include "hmi/logic/layout_registry.hpp"
 #include "hmi/logic/panel_metrics.hpp"
 
@@ -19,6 +20,7 @@ struct UiContext {
     PanelMetrics metrics;
     Fonts fonts;
     LayoutRegistry layout;
+    AudioPrefs* sound = nullptr; // the biofeedback's, changed by the sound buttons
     float target() const { return metrics.min_target_px; }
     float gap() const { return metrics.min_target_px * 0.12F; }
 };

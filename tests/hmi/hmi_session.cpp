@@ -83,11 +83,13 @@ void HmiSession::start_controller() {
     controller_ =
         std::make_unique<ChildProcess>(std::vector<std::string>{"/bin/sh", "-c", command});
     ApiProbe probe(api_socket_, 20.0); // the daemon is up once its socket accepts
-    probe.call({{"cmd", "runners.add"},
-                {"name", "Ana"},
-                {"mass_kg", 61.0},
-                {"preferred_cadence_spm", 164.0},
-                {"injury_side", "left"}});
+    nlohmann::json add = {{"cmd", "runners.add"},
+                          {"name", "Ana"},
+                          {"mass_kg", 61.0},
+                          {"preferred_cadence_spm", 164.0},
+                          {"injury_side", "left"}};
+    if (options_.quick_cadence_profile) add["profile"] = "cadence-retraining";
+    probe.call(add);
 }
 
 // The repository's data with a pain-free-limit profile whose warm-up walk is zero, so
@@ -104,7 +106,24 @@ std::string HmiSession::make_data_dir() {
         throw std::runtime_error("profiles/pain-free-limit.toml has no [warm_up] duration_s");
     std::ofstream(data + "/profiles/pain-free-limit.toml")
         << std::regex_replace(text, warm_up, "$010") /* group 1, then 0 */;
+    if (options_.quick_cadence_profile) write_quick_cadence_profile(data + "/profiles");
     return data;
+}
+
+// cadence-retraining.toml with the walks and the cadence measurement as short as the
+// profile's bounds allow, so a test hears the metronome within ~35 s of the start.
+void HmiSession::write_quick_cadence_profile(const std::string& dir) {
+    std::ifstream in(source_dir() + "/profiles/cadence-retraining.toml");
+    std::ofstream out(dir + "/cadence-retraining.toml");
+    std::string section;
+    for (std::string line; std::getline(in, line);) {
+        if (line.starts_with("[")) section = line;
+        if (line.starts_with("duration_s") && section == "[warm_up]") line = "duration_s = 2";
+        if (line.starts_with("duration_s") && section == "[cool_down]") line = "duration_s = 4";
+        if (line.starts_with("measure_s") && section == "[cadence]") line = "measure_s = 30";
+        out << line << "\n";
+    }
+    if (!out) throw std::runtime_error("cannot write " + dir + "/cadence-retraining.toml");
 }
 
 void HmiSession::start_hmi() {
@@ -120,6 +139,13 @@ void HmiSession::start_hmi() {
         args.push_back("--screenshot-dir");
         args.push_back(options_.screenshot_dir);
     }
+    if (options_.disk_audio_file.empty()) {
+        args.push_back("--no-audio");
+    } else {
+        setenv("SDL_AUDIODRIVER", "disk", 1); // read by the HMI we spawn
+        setenv("SDL_DISKAUDIOFILE", options_.disk_audio_file.c_str(), 1);
+    }
+    args.insert(args.end(), options_.hmi_args.begin(), options_.hmi_args.end());
     hmi_ = std::make_unique<ChildProcess>(args);
     const std::string ready = hmi_->wait_for_line("treadguard-hmi ready", 20);
     std::smatch m;
@@ -129,6 +155,14 @@ void HmiSession::start_hmi() {
 
 int HmiSession::hmi_pid() const {
     return hmi_->pid();
+}
+
+std::string HmiSession::wait_hmi_line(const std::string& needle, int timeout_s) {
+    return hmi_->wait_for_line(needle, timeout_s);
+}
+
+void HmiSession::stop_hmi() {
+    hmi_.reset();
 }
 
 void HmiSession::stop_controller() {

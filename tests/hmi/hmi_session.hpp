@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace tg::testing {
 
@@ -15,6 +16,13 @@ struct HmiSessionOptions {
     std::string size = "800x480";
     bool force_fake = false;    // use the fake controller even if the daemon is built
     std::string screenshot_dir; // empty: no screenshots
+    // The HMI's sound goes to this raw file (SDL's disk driver: S16 mono 48 kHz); empty:
+    // no audio device at all (--no-audio), so other tests stay silent.
+    std::string disk_audio_file{};
+    std::vector<std::string> hmi_args{}; // appended to the HMI's command line
+    // Ana runs the cadence-retraining profile, shortened: 2 s warm-up walk, 4 s cool-down,
+    // the preferred cadence measured over the shortest allowed 30 s.
+    bool quick_cadence_profile = false;
 };
 
 class HmiSession {
@@ -36,6 +44,10 @@ public:
     // Waits until button `name` is on screen and enabled, then taps its centre.
     void tap(const std::string& name, double timeout_s = 10.0);
     int hmi_pid() const;
+    // Waits for a line of the HMI's standard output containing `needle`, returns it.
+    std::string wait_hmi_line(const std::string& needle, int timeout_s = 10);
+    // Ends the HMI with SIGTERM (it closes its audio file) and waits for it.
+    void stop_hmi();
     const std::string& display() const { return display_; }
     // Stops the controller (to see the HMI without it).
     void stop_controller();
@@ -46,6 +58,7 @@ private:
     void start_x();
     void start_controller();
     std::string make_data_dir();
+    void write_quick_cadence_profile(const std::string& dir);
     void start_hmi();
 
     HmiSessionOptions options_;
