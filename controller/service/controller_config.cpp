@@ -1,5 +1,7 @@
 #include "controller/service/controller_config.hpp"
 
+#include "controller/clinic_sync/clinic_config_section.hpp"
+#include "controller/protocol/clinic_time.hpp"
 #include "controller/store/default_store_path.hpp"
 #include "drivers/devicemap/toml_fields.hpp"
 
@@ -126,6 +128,17 @@ load_controller_config(const std::string& path, const std::string& data_dir) {
                 f.fail(parsed.table["api"]["acknowledge_emergency_stop"].node(),
                        "acknowledge_emergency_stop must be \"hmi_or_pin\" or \"pin\"");
             c.emergency_ack_needs_pin_always = ack == "pin";
+        });
+    if (!e)
+        e = section(root, "clinic", [&](devicemap::TomlFields& f) {
+            c.clinic = clinic_sync::read_clinic_settings(f, base);
+        });
+    if (!e)
+        e = section(root, "site", [&](devicemap::TomlFields& f) {
+            c.time_zone = f.text("time_zone", c.time_zone).value_or(c.time_zone);
+            const auto zone = protocol::ClinicTimeZone::find(c.time_zone);
+            if (const auto* why = std::get_if<std::string>(&zone))
+                f.fail(parsed.table["site"]["time_zone"].node(), *why);
         });
     if (e) return *e;
     root.reject_unknown_keys();

@@ -2,6 +2,7 @@
 // The daemon's configuration: which machine, which devices on which links, where the
 // records and the API socket live. A TOML file refused with file, line and reason before
 // anything moves; with no file, the embedded default drives treadguard-sim on loopback.
+#include "controller/clinic_sync/clinic_settings.hpp"
 #include "drivers/devicemap/data_file_error.hpp"
 
 #include <optional>
@@ -39,8 +40,10 @@ struct ControllerConfig {
     std::string plate_calibration_save; // where a tare or calibration is written
     // Who may acknowledge a latched emergency stop without a clinician PIN: an interactive
     // client whose peer uid (from the kernel) is hmi_uid. Default: the daemon's own uid.
-    long hmi_uid = -1;                           // -1: the daemon's own uid
-    bool emergency_ack_needs_pin_always = false; // acknowledge_emergency_stop = "pin"
+    long hmi_uid = -1;                                 // -1: the daemon's own uid
+    bool emergency_ack_needs_pin_always = false;       // acknowledge_emergency_stop = "pin"
+    std::optional<clinic_sync::ClinicSettings> clinic; // [clinic]; none: no clinic fleet
+    std::string time_zone = "UTC"; // [site] time_zone, IANA: protocol days are its local days
 };
 
 // The embedded default: treadguard-sim on 127.0.0.1:1502, the store in the user's data dir.

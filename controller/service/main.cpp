@@ -1,5 +1,6 @@
 // treadguard-controller: the daemon. Owns the hardware links and the safety supervisor,
 // runs the control tick, records sessions, and serves the local API (API.md).
+#include "controller/clinic_sync/clinic_sync.hpp"
 #include "controller/service/api_handlers.hpp"
 #include "controller/service/api_server.hpp"
 #include "controller/service/asio.hpp"
@@ -149,6 +150,9 @@ int run(const service::ControllerConfig& config) {
     if (!worker_store.ok())
         throw std::runtime_error("records store " + config.store + ": " +
                                  worker_store.error().message);
+    // The clinic fleet (no [clinic]: nothing starts); records are kept for it from here on.
+    auto clinic = clinic_sync::ClinicSync::start(config.clinic, config.store);
+    if (!clinic.ok()) throw std::runtime_error(clinic.error().message);
 
     auto plate = service::make_plate_worker(config);
     service::DriveWorker drive(motor::MotorDrive(drive_map, treadmill, drive_link),
@@ -197,6 +201,7 @@ int run(const service::ControllerConfig& config) {
             loop.set_interactive_required(api.has_watchers());
             loop.set_heartbeat(api.watchers_heartbeat());
             loop.tick(now, due);
+            if (clinic.value()) clinic.value()->offer_status(now, [&] { return loop.status(now); });
             api.publish(
                 now, [&] { return loop.status(now); }, loop.take_events());
         });

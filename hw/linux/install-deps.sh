@@ -8,11 +8,16 @@ packages=(
   g++ cmake make pkg-config
   libmodbus-dev libboost-dev doctest-dev libtomlplusplus-dev nlohmann-json3-dev
   libsqlite3-dev libsodium-dev
+  libhowardhinnant-date-dev tzdata
   # HMI
-  libimgui-dev libsdl2-dev libgl-dev fonts-dejavu-core
+  libimgui-dev libsdl2-dev libgl-dev fonts-dejavu-core espeak-ng
   # tests: independent Modbus peers, pty pairs, a headless display
   mbpoll python3 python3-pymodbus python3-serial python3-serial-asyncio socat
   xvfb xauth xdotool x11-apps
+  # clinic fleet: MQTT broker and client library, PostgreSQL server and C++ client
+  mosquitto mosquitto-clients libmosquitto-dev postgresql libpqxx-dev
+  # reports and formats: PDF with cairo, PDF checks, independent FIT readers (gpsbabel, node)
+  libcairo2-dev poppler-utils gpsbabel nodejs
 )
 
 missing=()
