@@ -4,6 +4,7 @@
 // ignores a request sent < 5 ms after the previous one, its fault shows through bit 14.
 #include "controller/safety/speed_limiter.hpp"
 #include "drivers/motor/motor_drive.hpp"
+#include "tests/motor/sim_drive_link.hpp"
 #include "tests/support/sim_process.hpp"
 
 #include <doctest/doctest.h>
@@ -15,12 +16,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template <class T>
-T load(const std::variant<T, devicemap::DataFileError>& v) {
-    if (auto* e = std::get_if<devicemap::DataFileError>(&v)) FAIL(e->message());
-    return std::get<T>(v);
-}
-
 struct Rig {
     devicemap::DriveMap map;
     std::unique_ptr<testing::SimProcess> sim;
@@ -29,20 +24,12 @@ struct Rig {
     explicit Rig(const std::string& name, bool rtu = false) {
         const auto src = testing::source_dir();
         const std::string file = src + "/hw/devices/" + name + ".toml";
-        map = load(devicemap::load_drive_map(file));
+        map = testing::load_or_fail(devicemap::load_drive_map(file));
         std::vector<std::string> args{"--drive", file};
         // A watchdog set on the drive's panel (V20 P2014) is set on the sim's too.
         if (map.watchdog_set_on_drive) args.insert(args.end(), {"--watchdog", "0.3"});
         sim = std::make_unique<testing::SimProcess>(args, rtu);
-        auto mill = load(devicemap::load_treadmill_spec(src + "/hw/treadmills/demo-delta.toml"));
-        modbus::LinkConfig base;
-        if (rtu) {
-            REQUIRE_FALSE(modbus::parse_link_spec("rtu:" + sim->rtu_path() + ":115200:8N1", base));
-        } else {
-            base.port = static_cast<std::uint16_t>(sim->tcp_port());
-        }
-        base.response_timeout = 200ms;
-        drive = std::make_unique<motor::MotorDrive>(map, mill, motor::link_config_for(map, base));
+        drive = testing::sim_drive_link(map, *sim, rtu);
     }
 
     nlohmann::json json() const {

@@ -2,6 +2,7 @@
 // Yaskawa V1000 (no function 06, node 31) over RTU on a pty.
 #include "controller/safety/speed_limiter.hpp"
 #include "drivers/motor/motor_drive.hpp"
+#include "tests/motor/sim_drive_link.hpp"
 #include "tests/support/sim_process.hpp"
 
 #include <doctest/doctest.h>
@@ -14,12 +15,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-template <class T>
-T load(const std::variant<T, devicemap::DataFileError>& v) {
-    if (auto* e = std::get_if<devicemap::DataFileError>(&v)) FAIL(e->message());
-    return std::get<T>(v);
-}
-
 struct Rig {
     std::string map_name;
     bool rtu;
@@ -31,16 +26,8 @@ struct Rig {
         const std::string map_file = src + "/hw/devices/" + name + ".toml";
         sim = std::make_unique<testing::SimProcess>(std::vector<std::string>{"--drive", map_file},
                                                     rtu);
-        auto map = load(devicemap::load_drive_map(map_file));
-        auto mill = load(devicemap::load_treadmill_spec(src + "/hw/treadmills/demo-delta.toml"));
-        modbus::LinkConfig base;
-        if (rtu) {
-            REQUIRE_FALSE(modbus::parse_link_spec("rtu:" + sim->rtu_path() + ":115200:8N1", base));
-        } else {
-            base.port = static_cast<std::uint16_t>(sim->tcp_port());
-        }
-        base.response_timeout = 200ms;
-        drive = std::make_unique<motor::MotorDrive>(map, mill, motor::link_config_for(map, base));
+        auto map = testing::load_or_fail(devicemap::load_drive_map(map_file));
+        drive = testing::sim_drive_link(map, *sim, rtu);
     }
 
     nlohmann::json drive_json() {
