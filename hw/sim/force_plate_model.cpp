@@ -57,6 +57,7 @@ void ForcePlateModel::make_sample() {
             std::lround(counts), long{forceplate::kInt24Min}, long{forceplate::kInt24Max}));
     }
     latest_ = s.counts;
+    settle(s.counts);
     ++made_;
     if (map_.protocol != PlateProtocol::SampleFifo) return;
     if (fifo_.size() >= static_cast<std::size_t>(map_.fifo.fifo_depth)) {
@@ -65,6 +66,21 @@ void ForcePlateModel::make_sample() {
         ++overflow_samples_;
     }
     fifo_.push_back(s);
+}
+
+// A weighing indicator zeros and tares on its filtered weight, not on one noisy sample: a
+// single sample would leave the noise of that instant (several N on a deck) in every reading.
+void ForcePlateModel::settle(const forceplate::RawCounts& counts) {
+    constexpr double kAlpha = 1.0 / 64; // about 64 ms at the 1 kHz signal rate
+    for (std::size_t c = 0; c < forceplate::kPlateCells; ++c)
+        settled_[c] = made_ == 0 ? counts[c] : settled_[c] + kAlpha * (counts[c] - settled_[c]);
+}
+
+forceplate::RawCounts ForcePlateModel::settled_counts() const {
+    forceplate::RawCounts out{};
+    for (std::size_t c = 0; c < forceplate::kPlateCells; ++c)
+        out[c] = static_cast<std::int32_t>(std::lround(settled_[c]));
+    return out;
 }
 
 void ForcePlateModel::run_until(double t_s) {
@@ -189,10 +205,11 @@ std::uint8_t ForcePlateModel::write(std::uint16_t address, std::span<const std::
             ++ignored_commands_;
             return 0;
         }
-        if (command == w.zero_command) zero_ = latest_;
+        const forceplate::RawCounts settled = settled_counts();
+        if (command == w.zero_command) zero_ = settled;
         if (command == w.tare_command)
             for (std::size_t c = 0; c < forceplate::kPlateCells; ++c)
-                tare_[c] = latest_[c] - zero_[c];
+                tare_[c] = settled[c] - zero_[c];
         return 0;
     }
     const auto& q = map_.fifo;

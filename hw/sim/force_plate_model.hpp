@@ -15,6 +15,7 @@
 #include "hw/sim/deck_load.hpp"
 #include "hw/sim/sim_device.hpp"
 
+#include <array>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -57,6 +58,8 @@ public:
 
 private:
     void make_sample();
+    void settle(const forceplate::RawCounts& counts);
+    forceplate::RawCounts settled_counts() const;
     std::uint8_t read_fifo_block(std::span<std::uint16_t> out);
     std::uint8_t read_weights(std::uint16_t address, std::span<std::uint16_t> out);
     std::optional<std::uint16_t> fifo_register(std::uint16_t address) const;
@@ -73,6 +76,7 @@ private:
 
     std::uint64_t made_ = 0;
     forceplate::RawCounts latest_{};
+    std::array<double, forceplate::kPlateCells> settled_{}; // filtered, for zero and tare
     std::deque<forceplate::RawSample> fifo_;
     bool overflowed_ = false;
     std::uint64_t overflow_samples_ = 0;
