@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 
 namespace tg::motor {
 
@@ -117,6 +119,22 @@ modbus::LinkStatus MotorDrive::set_speed(const safety::LimitedSpeed& speed) {
     return link_.write_register(map_.frequency_setpoint_register, units);
 }
 
+// A reply no drive on this treadmill could send (an output frequency far above anything the
+// belt can run, e.g. 0xFFFF read as 655.35 Hz) is a bad reply, like a wrong length: the
+// link's error path (and, if it persists, the link alarm) handles it; nothing acts on it.
+std::optional<modbus::LinkError> MotorDrive::implausible(const DriveStatus& s) const {
+    // Half again the machine's top speed, plus slip and setpoint rounding: a drive in
+    // range never reports more, whatever its ramp overshoot.
+    const double limit_hz = treadmill_.to_hz(treadmill_.max_speed_kmh) * 1.5 + 5.0;
+    if (s.output_hz <= limit_hz) return std::nullopt;
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "implausible reply: output frequency %.2f Hz (register 0x%04X) is above %.1f "
+                  "Hz, more than this treadmill (%.1f km/h) can run",
+                  s.output_hz, map_.output_frequency_register, limit_hz, treadmill_.max_speed_kmh);
+    return modbus::LinkError{modbus::LinkErrorKind::BadReply, 0, 0, text};
+}
+
 modbus::LinkResult<DriveStatus> MotorDrive::read_status() {
     StatusBlock block(map_);
     if (auto r = block.read(link_); !r.ok()) return r.error();
@@ -125,6 +143,7 @@ modbus::LinkResult<DriveStatus> MotorDrive::read_status() {
     s.status_word = block.at(map_.status_register);
     s.output_hz = block.at(map_.output_frequency_register) / map_.units_per_hz;
     s.belt_kmh = treadmill_.to_kmh(s.output_hz);
+    if (auto bad = implausible(s)) return *bad;
     s.running = map_.status_running.matches(s.status_word);
     s.stopping = map_.status_stopping && map_.status_stopping->matches(s.status_word);
     s.quick_stop = map_.status_quick_stop && map_.status_quick_stop->matches(s.status_word);

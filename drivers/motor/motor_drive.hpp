@@ -53,6 +53,7 @@ public:
     modbus::ModbusLink& link() { return link_; }
 
 private:
+    std::optional<modbus::LinkError> implausible(const DriveStatus& s) const;
     modbus::LinkStatus write_parameter(std::uint16_t address, std::uint16_t value);
     modbus::LinkResult<std::uint16_t> read_one(std::uint16_t address);
 

@@ -6,7 +6,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 namespace tg::sim {
@@ -41,7 +43,7 @@ int unit_arg(const std::vector<std::string>& w, std::size_t at, int fallback) {
 const char* kHelp =
     "commands: status | clear | quit | refuse on|off | drop | drop on|off | silent on|off | "
     "delay MS | exception CODE|off | write-exception CODE|off | drop-after-reply on|off | "
-    "crc on|off | drive-fault CODE [UNIT] | "
+    "crc on|off | garble REGISTER VALUE|off | drive-fault CODE [UNIT] | "
     "watchdog SECONDS [ACTION] [UNIT] | load KG [UNIT] | load-at KG X_M Y_M | runner on|off | "
     "runner-mass KG | standing on|off | strike rearfoot|forefoot | truth-reset";
 
@@ -63,6 +65,29 @@ std::string flag_command(VirtualBench& bench, ServerHooks& hooks,
         f.corrupt_crc = *flag;
     }
     return "ok " + w[0] + " " + w[1];
+}
+
+// `garble REGISTER VALUE` (decimal or 0x hex) or `garble off`.
+std::string garble_command(FaultState& f, const std::vector<std::string>& w) {
+    if (w.size() == 2 && w[1] == "off") {
+        f.garble.reset();
+        return "ok garble off";
+    }
+    auto word = [](const std::string& text) -> std::optional<std::uint16_t> {
+        try {
+            std::size_t used = 0;
+            const unsigned long v = std::stoul(text, &used, 0);
+            if (used != text.size() || v > 0xFFFF) return std::nullopt;
+            return static_cast<std::uint16_t>(v);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+    const auto address = w.size() == 3 ? word(w[1]) : std::nullopt;
+    const auto value = w.size() == 3 ? word(w[2]) : std::nullopt;
+    if (!address || !value) return "error: garble takes REGISTER VALUE (0..0xFFFF) or off";
+    f.garble = FaultState::Garble{*address, *value};
+    return "ok garble " + w[1] + " " + w[2];
 }
 
 std::string device_command(VirtualBench& bench, const std::vector<std::string>& w) {
@@ -177,6 +202,7 @@ std::string apply_command(VirtualBench& bench, ServerHooks& hooks, std::string_v
             code = static_cast<std::uint8_t>(v);
         return "ok " + cmd + " " + w[1];
     }
+    if (cmd == "garble") return garble_command(f, w);
     if (cmd == "drive-fault" || cmd == "watchdog" || cmd == "load") return device_command(bench, w);
     if (cmd == "load-at" || cmd == "runner" || cmd == "runner-mass" || cmd == "standing" ||
         cmd == "strike" || cmd == "truth-reset")

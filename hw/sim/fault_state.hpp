@@ -1,6 +1,7 @@
 #pragma once
 // Link faults the bench injects on demand, to prove the controller's reactions.
 #include <cstdint>
+#include <optional>
 
 namespace tg::sim {
 
@@ -15,10 +16,17 @@ struct FaultState {
     // keep working, so a master that only reads still looks alive to the drive.
     std::uint8_t write_exception = 0;
     bool drop_after_reply = false; // TCP: answer each request, then close the connection
+    // A device that answers with a value no real one would send: every read covering this
+    // register returns `value` there (e.g. an output frequency of 655.35 Hz).
+    struct Garble {
+        std::uint16_t address = 0;
+        std::uint16_t value = 0;
+    };
+    std::optional<Garble> garble;
 
     bool any() const {
         return refuse || drop || silent || delay_ms > 0 || exception != 0 || corrupt_crc ||
-               write_exception != 0 || drop_after_reply;
+               write_exception != 0 || drop_after_reply || garble.has_value();
     }
 };
 

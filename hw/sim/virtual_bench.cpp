@@ -3,6 +3,22 @@
 #include "hw/sim/pdu_handler.hpp"
 
 namespace tg::sim {
+namespace {
+
+// Overwrites the garbled register in a read reply that covers it.
+void garble_reply(const FaultState::Garble& g, std::span<const std::uint8_t> pdu,
+                  std::vector<std::uint8_t>& reply) {
+    if (pdu.size() != 5 || (pdu[0] != 3 && pdu[0] != 4) || reply.empty() || reply[0] != pdu[0])
+        return;
+    const int start = (pdu[1] << 8) | pdu[2];
+    const int count = (pdu[3] << 8) | pdu[4];
+    const int i = g.address - start;
+    if (i < 0 || i >= count || reply.size() < 2u + 2u * static_cast<unsigned>(count)) return;
+    reply[2 + 2 * static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(g.value >> 8);
+    reply[3 + 2 * static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(g.value & 0xFF);
+}
+
+} // namespace
 
 void VirtualBench::add_unit(int unit, std::unique_ptr<SimDevice> device) {
     units_[unit] = std::move(device);
@@ -52,6 +68,7 @@ Outcome VirtualBench::dispatch(int unit, std::span<const std::uint8_t> pdu, Via 
         return out;
     }
     if (handle_pdu(*device, pdu, out.pdu, now)) out.kind = Outcome::Kind::Reply;
+    if (faults.garble) garble_reply(*faults.garble, pdu, out.pdu);
     return out;
 }
 
@@ -87,7 +104,10 @@ nlohmann::json VirtualBench::status_json() const {
               {"exception", faults.exception},
               {"corrupt_crc", faults.corrupt_crc},
               {"write_exception", faults.write_exception},
-              {"drop_after_reply", faults.drop_after_reply}}}};
+              {"drop_after_reply", faults.drop_after_reply},
+              {"garble", faults.garble ? nlohmann::json{{"register", faults.garble->address},
+                                                        {"value", faults.garble->value}}
+                                       : nlohmann::json(nullptr)}}}};
 }
 
 } // namespace tg::sim

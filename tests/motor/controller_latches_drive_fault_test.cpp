@@ -1,6 +1,7 @@
 // End to end: treadguard-controller on the Yaskawa map against treadguard-sim. The sim's
 // drive faults; the only sign on the wire is Drive Status 2 bit 14 (0x4000) with the code at
 // 0x0080. The controller must latch it as a drive fault alarm.
+#include "tests/service/session_support.hpp"
 #include "tests/support/controller_process.hpp"
 
 #include <doctest/doctest.h>
@@ -55,4 +56,25 @@ TEST_CASE("the controller latches a Yaskawa fault reported through Drive Status 
     CHECK(drive["too_soon"] == 0);                          // the controller kept the 5 ms gap
     // Latched: the fault stays an alarm even once the drive's fault is gone.
     REQUIRE(sim.control("drive-fault 0 31").starts_with("ok"));
+}
+
+TEST_CASE("impossible drive readings during a run raise the drive link alarm and stop the belt") {
+    testing::SimProcess sim({"--runner-mass", "70"});
+    testing::ControllerProcess ctl(sim, {"--config", testing::quick_profiles_config()});
+    testing::start_running(ctl, sim);
+    // 0x2103: the Delta map's output frequency; 0xFFFF reads as 655.35 Hz.
+    REQUIRE(sim.control("garble 0x2103 0xFFFF").starts_with("ok"));
+    nlohmann::json status;
+    CHECK(within(10s, [&] {
+        status = ctl.status();
+        return has_alarm(status, "drive_link_lost");
+    }));
+    INFO(status.dump());
+    // The belt is brought to rest (the drive still takes writes) and stays there.
+    CHECK(testing::wait_for_belt(
+        sim, [](double kmh) { return kmh == 0.0; }, 30s));
+    REQUIRE(sim.control("garble off").starts_with("ok"));
+    std::this_thread::sleep_for(2s);
+    CHECK(testing::sim_belt_kmh(sim) == 0.0);
+    CHECK(ctl.status()["state"] != "Running");
 }

@@ -185,3 +185,21 @@ TEST_CASE("both drive maps: the fast stop decelerates faster than a controlled s
         CHECK(json["output_hz"].get<double>() == 0.0);
     }
 }
+
+TEST_CASE("a drive answering with an impossible value is a bad reply, never a reading") {
+    for (auto [name, rtu] : {std::pair{std::string("delta-ms300"), false},
+                             std::pair{std::string("yaskawa-v1000"), true}}) {
+        CAPTURE(name);
+        Rig rig(name, rtu);
+        (void)rig.status();
+        const auto reg = rig.drive->map().output_frequency_register;
+        REQUIRE(rig.sim->control("garble " + std::to_string(reg) + " 0xFFFF").starts_with("ok"));
+        auto s = rig.drive->read_status();
+        REQUIRE_FALSE(s.ok());
+        CHECK(s.error().kind == modbus::LinkErrorKind::BadReply);
+        CHECK(s.error().text.find("implausible") != std::string::npos);
+        // A value a drive can report is taken as it is.
+        REQUIRE(rig.sim->control("garble off").starts_with("ok"));
+        CHECK(rig.drive->read_status().ok());
+    }
+}
