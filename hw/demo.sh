@@ -44,6 +44,11 @@ for _ in $(seq 50); do [ -S "$api" ] && break; sleep 0.1; done
 echo "== treadguard demo: a return-to-run session on the virtual treadmill =="
 tg runners add "Demo Runner" --mass 70 --target-speed 10 --target-min 30 --runs-per-week 3 --side left \
   --notes "patellofemoral pain, left knee"
+echo "== entry checks before the first run: the runner's two, then the clinician's (demo PIN 2468) =="
+tg pin set --new 2468 >/dev/null
+tg entry-check "Demo Runner" pain_at_rest --passed
+tg entry-check "Demo Runner" pain_free_walking --passed
+tg entry-check "Demo Runner" cleared_to_run --passed --pin 2468 --notes "examined, cleared"
 echo "== the next 7 days as the protocol plans them =="
 tg plan "Demo Runner" --days 7 | grep -E '^[0-9]{4}-|warm-up|  - run|cool-down' || true
 

@@ -138,6 +138,55 @@ void from_json(const json& j, PinSetRequest& v) {
     v.old_pin = optional<std::string>(j, "old_pin");
 }
 
+void to_json(json& j, const RunnersUpdateRequest& v) {
+    j = {{"cmd", v.cmd}, {"pin", v.pin}, {"why", v.why}, {"runner", v.runner}};
+    put(j, "mass_kg", v.mass_kg);
+    put(j, "preferred_cadence_spm", v.preferred_cadence_spm);
+    put(j, "remeasure_cadence", v.remeasure_cadence);
+    put(j, "injury_side", v.injury_side);
+    put(j, "notes", v.notes);
+    put(j, "target_speed_kmh", v.target_speed_kmh);
+    put(j, "target_duration_min", v.target_duration_min);
+    put(j, "runs_per_week", v.runs_per_week);
+    put(j, "metronome_muted", v.metronome_muted);
+}
+void from_json(const json& j, RunnersUpdateRequest& v) {
+    v.pin = required<std::string>(j, "pin");
+    v.why = required<std::string>(j, "why");
+    v.runner = required<std::string>(j, "runner");
+    v.mass_kg = optional<double>(j, "mass_kg");
+    v.preferred_cadence_spm = optional<double>(j, "preferred_cadence_spm");
+    v.remeasure_cadence = optional<bool>(j, "remeasure_cadence");
+    v.injury_side = optional<std::string>(j, "injury_side");
+    v.notes = optional<std::string>(j, "notes");
+    v.target_speed_kmh = optional<double>(j, "target_speed_kmh");
+    v.target_duration_min = optional<double>(j, "target_duration_min");
+    v.runs_per_week = optional<std::int64_t>(j, "runs_per_week");
+    v.metronome_muted = optional<bool>(j, "metronome_muted");
+}
+
+void to_json(json& j, const ReviewClearRequest& v) {
+    j = {{"cmd", v.cmd}, {"pin", v.pin}, {"why", v.why}, {"runner", v.runner}};
+}
+void from_json(const json& j, ReviewClearRequest& v) {
+    v.pin = required<std::string>(j, "pin");
+    v.why = required<std::string>(j, "why");
+    v.runner = required<std::string>(j, "runner");
+}
+
+void to_json(json& j, const EntryCheckRequest& v) {
+    j = {{"cmd", v.cmd}, {"runner", v.runner}, {"check_id", v.check_id}, {"passed", v.passed}};
+    put(j, "notes", v.notes);
+    put(j, "pin", v.pin);
+}
+void from_json(const json& j, EntryCheckRequest& v) {
+    v.runner = required<std::string>(j, "runner");
+    v.check_id = required<std::string>(j, "check_id");
+    v.passed = required<bool>(j, "passed");
+    v.notes = optional<std::string>(j, "notes");
+    v.pin = optional<std::string>(j, "pin");
+}
+
 void to_json(json& j, const CheckinRequest& v) {
     j = {{"cmd", v.cmd}, {"runner", v.runner}};
     put(j, "date", v.date);

@@ -88,6 +88,45 @@ struct ProfileAssignRequest {
     std::string profile;
 };
 
+// A clinician's change of a runner's record (PIN, reason, audited field by field). Name and
+// profile are not here: a name is the runner's key, a profile has profile.assign.
+// remeasure_cadence forgets the anchored cadence baseline so the next session measures it.
+struct RunnersUpdateRequest {
+    static constexpr const char* cmd = "runners.update";
+    std::string pin;
+    std::string why;
+    std::string runner;
+    std::optional<double> mass_kg;
+    std::optional<double> preferred_cadence_spm;
+    std::optional<bool> remeasure_cadence;
+    std::optional<std::string> injury_side;
+    std::optional<std::string> notes;
+    std::optional<double> target_speed_kmh;
+    std::optional<double> target_duration_min;
+    std::optional<std::int64_t> runs_per_week;
+    std::optional<bool> metronome_muted;
+};
+
+// A clinician's "reviewed, planning may go on" after an escalation (clinician review
+// needed): PIN and reason, audited; today's plan is made again.
+struct ReviewClearRequest {
+    static constexpr const char* cmd = "review.clear";
+    std::string pin;
+    std::string why;
+    std::string runner;
+};
+
+// One answer to an entry check of the runner's first session. A check asked of the
+// clinician needs the PIN; one asked of the runner is answered on the treadmill.
+struct EntryCheckRequest {
+    static constexpr const char* cmd = "entry_check";
+    std::string runner;
+    std::string check_id;
+    bool passed = false;
+    std::optional<std::string> notes;
+    std::optional<std::string> pin;
+};
+
 struct PinSetRequest {
     static constexpr const char* cmd = "pin.set";
     std::string new_pin;
@@ -151,6 +190,9 @@ TG_API_CODEC(PainRequest);
 TG_API_CODEC(FaultAckRequest);
 TG_API_CODEC(CapsSetRequest);
 TG_API_CODEC(ProfileAssignRequest);
+TG_API_CODEC(RunnersUpdateRequest);
+TG_API_CODEC(ReviewClearRequest);
+TG_API_CODEC(EntryCheckRequest);
 TG_API_CODEC(PinSetRequest);
 TG_API_CODEC(CheckinRequest);
 TG_API_CODEC(SessionsListRequest);

@@ -12,7 +12,8 @@ void to_json(json& j, const Runner& v) {
          {"target_speed_kmh", v.target_speed_kmh},
          {"target_duration_min", v.target_duration_min},
          {"runs_per_week", v.runs_per_week},
-         {"profile", v.profile}};
+         {"profile", v.profile},
+         {"metronome_muted", v.metronome_muted}};
 }
 
 void from_json(const json& j, Runner& v) {
@@ -26,6 +27,7 @@ void from_json(const json& j, Runner& v) {
     v.target_duration_min = required<double>(j, "target_duration_min");
     v.runs_per_week = required<std::int64_t>(j, "runs_per_week");
     v.profile = required<std::string>(j, "profile");
+    v.metronome_muted = required<bool>(j, "metronome_muted");
 }
 
 } // namespace tg::api

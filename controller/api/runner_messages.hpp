@@ -19,6 +19,7 @@ struct Runner {
     double target_duration_min = 0;
     std::int64_t runs_per_week = 0;
     std::string profile;
+    bool metronome_muted = false; // a clinician's mute; the runner's volume cannot undo it
 };
 
 void to_json(json& j, const Runner& v);

@@ -2,8 +2,10 @@
 #include "controller/cli/calibrate_command.hpp"
 #include "controller/cli/command.hpp"
 #include "controller/cli/devices_check_command.hpp"
+#include "controller/cli/pin_command.hpp"
 #include "controller/cli/records_commands.hpp"
 #include "controller/cli/report_command.hpp"
+#include "controller/cli/review_commands.hpp"
 #include "controller/cli/session_commands.hpp"
 #include "controller/cli/status_command.hpp"
 
@@ -24,6 +26,11 @@ constexpr std::array command_list{
     Command{"pain", "report pain 0-10 during the session", run_pain},
     Command{"limit", "\"limit coming\": end the run phase, record today's limit", run_limit},
     Command{"ack", "acknowledge latched faults (never restarts the belt); --pin PIN", run_ack},
+    Command{"pin", "set or change the clinician PIN", run_pin},
+    Command{"runner-update", "a clinician's change of a runner's record (audited)",
+            run_runner_update},
+    Command{"review", "clear \"clinician review needed\" with a reason", run_review},
+    Command{"entry-check", "answer an entry check of a runner's first run", run_entry_check},
     Command{"checkin", "next-morning check-in (pain, swelling, stiffness)", run_checkin},
     Command{"sessions", "list, show or export recorded sessions", run_sessions},
     Command{"plan", "the next 14 days as the protocol engine plans them", run_plan},
@@ -39,7 +46,7 @@ void print_usage(std::ostream& out) {
     out << "usage: treadguard COMMAND [OPTIONS]\n\ncommands:\n";
     for (const Command& c : command_list) {
         out << "  " << c.name;
-        for (std::size_t i = c.name.size(); i < 12; ++i)
+        for (std::size_t i = c.name.size(); i < 15; ++i)
             out << ' ';
         out << c.summary << "\n";
     }

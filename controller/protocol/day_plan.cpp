@@ -2,6 +2,12 @@
 
 namespace tg::protocol {
 
+bool DayPlan::entry_checks_open() const {
+    for (const EntryCheck& check : entry_checks)
+        if (!check.passed) return true;
+    return false;
+}
+
 bool is_severe_pain(const LiveRules& rules, double pain) {
     return pain > rules.severe_pain_above;
 }

@@ -46,6 +46,15 @@ struct LiveRules {
     int severe_pain_cool_down_s = 60;
 };
 
+// One of the profile's entry checks, as asked before the first run, and whether its latest
+// recorded answer passed it.
+struct EntryCheck {
+    std::string id;
+    std::string question;
+    std::string asked_of; // "runner" or "clinician"
+    bool passed = false;
+};
+
 // The step a profile is at: caps before today's volume trim.
 struct Step {
     double speed_kmh = 0.0;
@@ -80,8 +89,10 @@ struct DayPlan {
     // The runner's anchored cadence baseline, when known (typed in, or measured once).
     std::optional<double> cadence_baseline_spm;
     bool cadence_baseline_above_cue_limit = false; // flagged: no automatic cue
-    // First session only: the profile's entry checks, to be asked and passed before it starts.
-    std::vector<std::string> entry_check_ids;
+    // First session only: the profile's entry checks, to be asked and passed before it starts
+    // (the session start refuses while one is open).
+    std::vector<EntryCheck> entry_checks;
+    bool entry_checks_open() const;
     std::vector<std::string> reasons; // plain words, in the order decided
     std::vector<std::string> advisories;
 };

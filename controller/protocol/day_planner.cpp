@@ -288,13 +288,17 @@ DayPlan run_plan(DayPlan plan, PlanContext& context, bool test_due, const StepDe
     plan.phases.push_back(walk_phase(PhaseKind::cool_down, context.profile.cool_down, "Cool-down"));
     plan.rest_day = false;
     if (plan.decision == Decision::first_session && !context.profile.entry_checks.empty()) {
-        std::string asked;
+        const auto& passed = context.history.entry_checks_passed;
+        std::string open;
         for (const EntryCheckSpec& check : context.profile.entry_checks) {
-            plan.entry_check_ids.push_back(check.id);
-            asked += (asked.empty() ? "" : "; ") + check.question + " (" + check.asked_of + ")";
+            const bool ok = std::find(passed.begin(), passed.end(), check.id) != passed.end();
+            plan.entry_checks.push_back({check.id, check.question, check.asked_of, ok});
+            if (!ok)
+                open += (open.empty() ? "" : "; ") + check.question + " (" + check.asked_of + ")";
         }
-        plan.reasons.push_back("Before this first run, each entry check must be passed: " + asked +
-                               ".");
+        plan.reasons.push_back(
+            open.empty() ? std::string("Every entry check for this first run is passed.")
+                         : "Before this first run, each entry check must be passed: " + open + ".");
     }
     add_volume_and_ratio(plan, context);
     add_loading_rate_advice(plan, context);

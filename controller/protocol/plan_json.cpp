@@ -27,6 +27,12 @@ nlohmann::json plan_json(const DayPlan& plan) {
     nlohmann::json phases = nlohmann::json::array();
     for (const Phase& phase : plan.phases)
         phases.push_back(phase_json(phase));
+    nlohmann::json entry_checks = nlohmann::json::array();
+    for (const EntryCheck& check : plan.entry_checks)
+        entry_checks.push_back({{"id", check.id},
+                                {"question", check.question},
+                                {"asked_of", check.asked_of},
+                                {"passed", check.passed}});
     nlohmann::json out = {
         {"date", format_day(plan.date)},
         {"profile", plan.profile},
@@ -59,7 +65,7 @@ nlohmann::json plan_json(const DayPlan& plan) {
                                      ? nlohmann::json(*plan.cadence_baseline_spm)
                                      : nlohmann::json(nullptr)},
         {"cadence_baseline_above_cue_limit", plan.cadence_baseline_above_cue_limit},
-        {"entry_checks", plan.entry_check_ids},
+        {"entry_checks", entry_checks},
         {"phases", phases},
         {"reasons", plan.reasons},
         {"advisories", plan.advisories}};

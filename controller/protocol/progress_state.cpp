@@ -259,6 +259,12 @@ void apply_session(ProgressState& state, const SessionRecord& session, double ma
     if (state.awaiting_check_in) ++state.missed_check_ins_in_row;
     if (!state.cadence_baseline_spm && session.cadence_spm)
         state.cadence_baseline_spm = session.cadence_spm; // measured once, then fixed
+    // ... unless a clinician asked to measure it again: the first session from that day.
+    if (state.cadence_remeasure_from && session.date >= *state.cadence_remeasure_from &&
+        session.cadence_spm) {
+        state.cadence_baseline_spm = session.cadence_spm;
+        state.cadence_remeasure_from.reset();
+    }
     track_session_pain(state, session, max_pain, profile);
     const bool consecutive = state.last_run_day && *state.last_run_day == session.date - 1;
     if (consecutive && !state.consecutive_days_cleared) state.consecutive_test_day = session.date;
@@ -538,6 +544,7 @@ ProgressState replay_until(const Profile& profile, const Runner& runner, const H
     state.step = initial_step(profile, runner);
     state.pain_threshold = std::min(profile.pain.threshold, hard_max_pain_threshold);
     state.cadence_baseline_spm = runner.preferred_cadence_spm; // typed in: the anchor
+    state.cadence_remeasure_from = history.cadence_remeasure_from;
     state.notes_from = today - ProgressState::notes_days;
     for (const auto& [day, events] : events_by_day(history, today))
         replay_day(state, events, day, profile, runner, history);

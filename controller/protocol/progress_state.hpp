@@ -46,6 +46,7 @@ struct ProgressState {
     // The anchored cadence baseline: typed in, else measured once (first session with a
     // running cadence), then fixed.
     std::optional<double> cadence_baseline_spm;
+    std::optional<Day> cadence_remeasure_from; // a clinician asked to measure it again
     struct Note {
         Day day = 0;
         std::string text;

@@ -83,6 +83,11 @@ struct History {
     std::vector<CheckIn> check_ins;
     std::vector<ClinicianOverride> overrides;
     std::vector<ClinicianClearance> clearances;
+    // Entry checks whose latest recorded answer passed them (store: entry_checks).
+    std::vector<std::string> entry_checks_passed;
+    // A clinician asked to measure the cadence baseline again from this day's first
+    // session with running steps (the earlier anchor no longer applies).
+    std::optional<Day> cadence_remeasure_from;
 };
 
 const char* to_string(EndReason reason);

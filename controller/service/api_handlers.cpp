@@ -12,7 +12,9 @@
 #include "controller/protocol/plan_json.hpp"
 #include "controller/protocol/plan_text.hpp"
 #include "controller/service/api_limits.hpp"
+#include "controller/service/api_reply_builders.hpp"
 #include "controller/service/api_request_fields.hpp"
+#include "controller/service/audit_entry.hpp"
 #include "controller/service/plan_loading.hpp"
 #include "controller/service/protocol_bridge.hpp"
 #include "controller/store/clinician_pin.hpp"
@@ -33,38 +35,8 @@ namespace {
 using api::kApiVersion;
 namespace bounds = api::bounds;
 
-json error_reply(std::string_view code, const std::string& message) {
-    return api::error_body(code, message);
-}
-
 json or_null(const std::optional<double>& v) {
     return v ? json(*v) : json(nullptr);
-}
-
-json store_error(const store::Error& e) {
-    switch (e.code) {
-    case store::ErrorCode::not_found:
-        return error_reply("not_found", e.message);
-    case store::ErrorCode::invalid_argument: // the store refused the value (e.g. a date)
-        return error_reply("bad_request", e.message);
-    default:
-        return error_reply("store", e.message);
-    }
-}
-
-json runner_json(const store::Runner& r) {
-    api::Runner out;
-    out.id = r.id;
-    out.name = r.name;
-    out.mass_kg = r.body_mass_kg;
-    if (r.preferred_cadence_spm > 0) out.preferred_cadence_spm = r.preferred_cadence_spm;
-    out.injury_side = store::injury_side_name(r.injury_side);
-    out.notes = r.injury_notes;
-    out.target_speed_kmh = r.target_speed_kmh;
-    out.target_duration_min = r.target_duration_min;
-    out.runs_per_week = r.target_runs_per_week;
-    out.profile = r.profile_name.empty() ? "pain-free-limit" : r.profile_name;
-    return out;
 }
 
 json session_json(const store::Session& s) {
@@ -89,25 +61,6 @@ json session_json(const store::Session& s) {
 std::int64_t session_id(std::int64_t id) {
     if (id < 1) throw RequestError("'session_id' must be a session's id (1 or more)");
     return id;
-}
-
-std::int64_t wall_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-store::AuditEntry audit_entry(const std::string& who, const std::string& client, std::string what,
-                              std::string old_value, std::string new_value, std::string why) {
-    store::AuditEntry e;
-    e.who = who;
-    e.client = client;
-    e.when_unix_ms = wall_ms();
-    e.what = std::move(what);
-    e.old_value = std::move(old_value);
-    e.new_value = std::move(new_value);
-    e.why = std::move(why);
-    return e;
 }
 
 // Commands that touch the belt, answered on the io thread; everything else not listed
@@ -332,7 +285,8 @@ void ApiHandlers::on_worker(const Caller& caller, const std::string& cmd, const 
                 request["runner"] = selected->name;
             if (!runner_commands(db, caller, cmd, request, io_send) &&
                 !session_commands(db, cmd, request, io_send) &&
-                !clinician_commands(db, caller, cmd, request, io_send))
+                !clinician_commands(db, caller, cmd, request, io_send) &&
+                !review_commands(db, caller, cmd, request, io_send))
                 io_send(error_reply("unknown_command", "unknown command '" + cmd + "'"));
         } catch (const RequestError& e) {
             io_send(error_reply("bad_request", e.what()));

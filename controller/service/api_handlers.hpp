@@ -49,6 +49,13 @@ private:
                           const Send& send);
     bool clinician_commands(store::Store& db, const Caller& caller, const std::string& cmd,
                             const json& req, const Send& send);
+    // clinical_review_commands.cpp: runners.update, review.clear, entry_check.
+    bool review_commands(store::Store& db, const Caller& caller, const std::string& cmd,
+                         const json& req, const Send& send);
+    void update_runner(store::Store& db, const Caller& caller, const json& req, const Send& send);
+    void clear_review(store::Store& db, const Caller& caller, const json& req, const Send& send);
+    void answer_entry_check(store::Store& db, const Caller& caller, const json& req,
+                            const Send& send);
     std::optional<std::string> check_pin(store::Store& db, const Caller& caller,
                                          const std::optional<std::string>& pin);
 

@@ -4,6 +4,7 @@
 #include "controller/protocol/profile_loader.hpp"
 
 #include <cmath>
+#include <map>
 
 namespace tg::service {
 
@@ -65,6 +66,10 @@ protocol::EndReason parse_end_reason(const std::optional<std::string>& text) {
 
 } // namespace
 
+std::string cadence_remeasure_key(const store::Runner& runner) {
+    return "cadence_remeasure/" + std::to_string(runner.id);
+}
+
 store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner,
                                                 const std::string& time_zone) {
     const auto zone = zone_named(time_zone);
@@ -76,7 +81,12 @@ store::Result<protocol::History> engine_history(store::Store& store, const store
         protocol::SessionRecord rec;
         rec.date = zone.day_of(s.start_unix_ms);
         rec.run_s = static_cast<int>(std::lround(s.totals.run_time_s));
+        rec.run_distance_m = s.totals.run_distance_m;
+        // The speed of the running part: the limit's when one was recorded, else what the
+        // belt did while running (a run that reached its cap has no limit).
         rec.speed_kmh = s.pain_free_limit_kmh.value_or(0.0);
+        if (!s.pain_free_limit_kmh && s.totals.run_distance_m && s.totals.run_time_s > 1.0)
+            rec.speed_kmh = *s.totals.run_distance_m / s.totals.run_time_s * 3.6;
         rec.pain_free_limit_s = static_cast<int>(std::lround(s.pain_free_limit_s.value_or(0.0)));
         rec.end_reason = parse_end_reason(s.end_reason);
         rec.max_pain = s.max_pain.value_or(0);
@@ -95,6 +105,17 @@ store::Result<protocol::History> engine_history(store::Store& store, const store
     for (const auto& c : clearances.value())
         if (auto day = protocol::parse_day(c.date))
             h.clearances.push_back({*day, c.clinician, c.reason});
+    // The latest answer to each entry check decides it (answers come oldest first).
+    auto answers = store.entry_checks(runner.id);
+    if (!answers.ok()) return answers.error();
+    std::map<std::string, bool> latest;
+    for (const auto& a : answers.value())
+        latest[a.check_id] = a.passed;
+    for (const auto& [id, passed] : latest)
+        if (passed) h.entry_checks_passed.push_back(id);
+    auto remeasure = store.setting(cadence_remeasure_key(runner));
+    if (!remeasure.ok()) return remeasure.error();
+    if (remeasure.value()) h.cadence_remeasure_from = protocol::parse_day(*remeasure.value());
     auto checkins = store.checkins(runner.id);
     if (!checkins.ok()) return checkins.error();
     for (const auto& c : checkins.value()) {

@@ -19,6 +19,10 @@ protocol::Runner engine_runner(const store::Runner& runner);
 store::Result<protocol::History> engine_history(store::Store& store, const store::Runner& runner,
                                                 const std::string& time_zone);
 
+// The settings key holding the day from which a clinician asked to measure the runner's
+// cadence baseline again (runners.update remeasure_cadence).
+std::string cadence_remeasure_key(const store::Runner& runner);
+
 // Clinician overrides are kept per runner as a JSON array in the store's settings.
 store::Status save_override(store::Store& store, const store::Runner& runner,
                             const protocol::ClinicianOverride& change);

@@ -307,6 +307,13 @@ SessionCore::Next SessionCore::next_command(TimePoint now,
             return refuse("today is a rest day: " + (plan_->reasons.empty()
                                                          ? std::string("the plan says rest")
                                                          : plan_->reasons.back()));
+        if (plan_->entry_checks_open()) {
+            std::string open;
+            for (const auto& check : plan_->entry_checks)
+                if (!check.passed) open += (open.empty() ? "" : "; ") + check.question;
+            return refuse("the first run starts only once every entry check is passed; open: " +
+                          open);
+        }
         return take_command(CommandKind::start, start_speed(*plan_));
     case RequestKind::stop:
         return take_command(CommandKind::stop, 0);
@@ -434,6 +441,7 @@ void SessionCore::begin_session(Stamp at) {
     max_pain_ = -1;
     distance_m_ = 0;
     run_time_s_ = 0;
+    run_distance_m_ = 0;
     distance_at_.reset();
     operator_stopped_ = false;
     last_protocol_request_ = -1;
@@ -519,7 +527,10 @@ void SessionCore::integrate_distance(TimePoint now) {
             live_ && !live_out_.finished &&
             (live_out_.kind == protocol::PhaseKind::run ||
              (live_out_.kind == protocol::PhaseKind::walk_run_intervals && live_out_.running));
-        if (running_phase && kmh > 0.05) run_time_s_ += dt;
+        if (running_phase && kmh > 0.05) {
+            run_time_s_ += dt;
+            run_distance_m_ += kmh / 3.6 * dt;
+        }
     }
     distance_at_ = now;
 }
@@ -545,6 +556,7 @@ void SessionCore::end_session_if_over(Stamp at) {
     // The real time the belt ran, whatever ended it (the protocol's own figure counts only
     // a completed run phase).
     end.run_time_s = std::max<double>(record.run_s, run_time_s_);
+    end.run_distance_m = run_distance_m_;
     api::SessionEndEvent summary;
     summary.session_id = *session_id_;
     summary.end_reason = std::string(store::end_reason_name(end.end_reason));

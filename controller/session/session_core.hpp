@@ -159,7 +159,8 @@ private:
     int max_pain_ = -1;
     std::optional<TimePoint> last_pain_at_;
     double distance_m_ = 0;
-    double run_time_s_ = 0; // in run phases with the belt moving
+    double run_time_s_ = 0;     // in run phases with the belt moving
+    double run_distance_m_ = 0; // the belt distance of that running time
     std::optional<TimePoint> distance_at_;
     bool operator_stopped_ = false;
 

@@ -137,6 +137,7 @@ Status validate(const SessionEnd& e) {
         .range("pain_free_limit_kmh", e.pain_free_limit_kmh, 0.0, 30.0)
         .range("distance_m", e.distance_m, 0.0, 1.0e6)
         .range("run_time_s", e.run_time_s, 0.0, 24.0 * 3600.0)
+        .range("run_distance_m", e.run_distance_m, 0.0, 1.0e6)
         .status();
 }
 

@@ -37,7 +37,8 @@ struct Runner {
     double target_speed_kmh = 0.0;
     double target_duration_min = 0.0;
     int target_runs_per_week = 0;
-    std::string profile_name; // empty: no profile assigned yet
+    std::string profile_name;     // empty: no profile assigned yet
+    bool metronome_muted = false; // a clinician's mute: the runner's controls cannot undo it
 };
 
 // One planned day: the protocol engine's phases and the reasons it chose them.
@@ -67,14 +68,16 @@ struct SessionEnd {
     std::optional<std::string> alarm_code; // e.g. the fault's alarm id ("link_loss")
     std::optional<double> pain_free_limit_s;
     std::optional<double> pain_free_limit_kmh;
-    std::optional<double> distance_m; // integral of belt speed; empty when not known
-    double run_time_s = 0.0;          // time the belt moved
+    std::optional<double> distance_m;     // integral of belt speed; empty when not known
+    double run_time_s = 0.0;              // time the belt moved
+    std::optional<double> run_distance_m = {}; // belt distance in the running phases only
 };
 
 struct SessionTotals {
     std::int64_t step_count = 0;
     std::optional<double> distance_m; // empty when it could not be derived (interrupted)
     double run_time_s = 0.0;
+    std::optional<double> run_distance_m = {}; // running phases only; empty before migration 9
 };
 
 struct Session {

@@ -256,7 +256,31 @@ CREATE TABLE entry_checks (
 CREATE INDEX entry_checks_by_runner ON entry_checks(runner_id, date);
 )sql";
 
-constexpr std::array<Migration, 8> migrations{{
+// Run distance (issue 12: the 30 % guard measures volume as distance of the running part,
+// not the whole belt distance, which includes the walks) and a clinician's metronome mute
+// per runner (issue 16). The clinic's session-end record gains the run distance: its
+// trigger (migration 8) is replaced by one that names it.
+constexpr std::string_view run_distance_mute_sql = R"sql(
+ALTER TABLE sessions ADD COLUMN run_distance_m REAL CHECK (run_distance_m >= 0);
+ALTER TABLE runners ADD COLUMN metronome_muted INTEGER NOT NULL DEFAULT 0
+    CHECK (metronome_muted IN (0, 1));
+DROP TRIGGER IF EXISTS clinic_outbox_session_end;
+CREATE TRIGGER clinic_outbox_session_end AFTER UPDATE OF end_unix_ms ON sessions
+WHEN (SELECT value FROM settings WHERE key = 'clinic.outbox') = 'on'
+    AND new.end_unix_ms IS NOT NULL
+BEGIN
+    INSERT INTO clinic_outbox (kind, created_unix_ms, payload) VALUES ('session_end',
+        CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER),
+        json_object('id', new.id, 'runner_id', new.runner_id, 'end_unix_ms', new.end_unix_ms,
+            'end_reason', new.end_reason, 'alarm_code', new.alarm_code,
+            'pain_free_limit_s', new.pain_free_limit_s,
+            'pain_free_limit_kmh', new.pain_free_limit_kmh, 'max_pain', new.max_pain,
+            'step_count', new.step_count, 'distance_m', new.distance_m,
+            'run_time_s', new.run_time_s, 'run_distance_m', new.run_distance_m));
+END;
+)sql";
+
+constexpr std::array<Migration, 9> migrations{{
     {1, "runners, sessions, steps, pain reports, audit log, settings", core_records_sql},
     {2, "plans, next-day check-ins, alarms", plans_checkins_alarms_sql},
     {3, "steps may have side 'unknown'", unknown_step_side_sql},
@@ -265,6 +289,7 @@ constexpr std::array<Migration, 8> migrations{{
     {6, "audit log names the client and holds no PIN", audit_client_no_secrets_sql},
     {7, "clinician clearances of escalations, entry checks", clinical_review_sql},
     {8, outbox_migration_description, outbox_migration_sql},
+    {9, "run distance of the running part, metronome mute per runner", run_distance_mute_sql},
 }};
 
 Status apply(sqlite::Connection& connection, const Migration& step) {

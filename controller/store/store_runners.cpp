@@ -8,7 +8,8 @@ namespace {
 
 const std::string select_runner =
     "SELECT id, name, body_mass_kg, preferred_cadence_spm, injury_side, injury_notes, "
-    "target_speed_kmh, target_duration_min, target_runs_per_week, profile_name FROM runners ";
+    "target_speed_kmh, target_duration_min, target_runs_per_week, profile_name, metronome_muted "
+    "FROM runners ";
 
 Runner read_runner(const sqlite::Statement& row) {
     Runner r;
@@ -22,6 +23,7 @@ Runner read_runner(const sqlite::Statement& row) {
     r.target_duration_min = row.column_double(7);
     r.target_runs_per_week = static_cast<int>(row.column_int64(8));
     r.profile_name = row.column_text(9);
+    r.metronome_muted = row.column_int64(10) != 0;
     return r;
 }
 
@@ -29,10 +31,10 @@ Runner read_runner(const sqlite::Statement& row) {
 template <class... Tail>
 Status write_runner(sqlite::Connection& connection, std::string_view sql, const Runner& r,
                     const Tail&... tail) {
-    Status status =
-        sqlite::execute(connection, sql, r.name, r.body_mass_kg, r.preferred_cadence_spm,
-                        injury_side_name(r.injury_side), r.injury_notes, r.target_speed_kmh,
-                        r.target_duration_min, r.target_runs_per_week, r.profile_name, tail...);
+    Status status = sqlite::execute(
+        connection, sql, r.name, r.body_mass_kg, r.preferred_cadence_spm,
+        injury_side_name(r.injury_side), r.injury_notes, r.target_speed_kmh, r.target_duration_min,
+        r.target_runs_per_week, r.profile_name, r.metronome_muted ? 1 : 0, tail...);
     if (!status && status.error().code == ErrorCode::already_exists)
         return make_error(ErrorCode::already_exists,
                           "a runner named '" + r.name + "' already exists");
@@ -47,7 +49,7 @@ Result<RowId> Store::add_runner(const Runner& runner) {
         write_runner(connection_,
                      "INSERT INTO runners (name, body_mass_kg, preferred_cadence_spm, injury_side, "
                      "injury_notes, target_speed_kmh, target_duration_min, target_runs_per_week, "
-                     "profile_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     "profile_name, metronome_muted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      runner);
     if (!status) return status.error();
     return connection_.last_insert_rowid();
@@ -59,7 +61,7 @@ Status Store::update_runner(const Runner& runner) {
         connection_,
         "UPDATE runners SET name = ?, body_mass_kg = ?, preferred_cadence_spm = ?, "
         "injury_side = ?, injury_notes = ?, target_speed_kmh = ?, target_duration_min = ?, "
-        "target_runs_per_week = ?, profile_name = ? WHERE id = ?",
+        "target_runs_per_week = ?, profile_name = ?, metronome_muted = ? WHERE id = ?",
         runner, runner.id);
     if (!status) return status;
     if (connection_.changes() == 0)

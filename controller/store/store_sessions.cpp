@@ -10,7 +10,8 @@ namespace {
 const std::string select_session =
     "SELECT id, runner_id, start_utc, start_unix_ms, end_utc, end_unix_ms, profile_name, "
     "speed_cap_kmh, duration_cap_s, pain_stop_threshold, end_reason, pain_free_limit_s, "
-    "pain_free_limit_kmh, max_pain, step_count, distance_m, run_time_s, alarm_code FROM sessions ";
+    "pain_free_limit_kmh, max_pain, step_count, distance_m, run_time_s, alarm_code, run_distance_m "
+    "FROM sessions ";
 
 std::optional<std::string> optional_text(const sqlite::Statement& row, int column) {
     if (row.is_null(column)) return std::nullopt;
@@ -37,6 +38,7 @@ Session read_session(const sqlite::Statement& row) {
     s.totals.distance_m = row.column_optional_double(15);
     s.totals.run_time_s = row.column_double(16);
     s.alarm_code = optional_text(row, 17);
+    s.totals.run_distance_m = row.column_optional_double(18);
     return s;
 }
 
@@ -70,12 +72,13 @@ Status Store::end_session(RowId session_id, const SessionEnd& end) {
         connection_,
         "UPDATE sessions SET end_utc = ?, end_unix_ms = ?, end_reason = ?, alarm_code = ?, "
         "pain_free_limit_s = ?, pain_free_limit_kmh = ?, distance_m = ?, run_time_s = ?, "
-        "step_count = (SELECT count(*) FROM steps WHERE session_id = sessions.id), "
+        "run_distance_m = ?, step_count = (SELECT count(*) FROM steps WHERE session_id = "
+        "sessions.id), "
         "max_pain = (SELECT max(pain) FROM pain_reports WHERE session_id = sessions.id) "
         "WHERE id = ?",
         format_utc_iso8601(end.end_unix_ms).value_or(""), end.end_unix_ms,
         end_reason_name(end.end_reason), end.alarm_code, end.pain_free_limit_s,
-        end.pain_free_limit_kmh, end.distance_m, end.run_time_s, session_id);
+        end.pain_free_limit_kmh, end.distance_m, end.run_time_s, end.run_distance_m, session_id);
 }
 
 Result<Session> Store::session(RowId session_id) {

@@ -18,7 +18,7 @@
 namespace tg::hmi {
 
 enum class Screen { runners, plan, running, summary, checkin, pin, clinician };
-enum class ClinicianTab { runners, caps, history, devices, calibration };
+enum class ClinicianTab { runners, caps, history, devices, calibration, review };
 
 // Measured on screen during a session, so the summary has numbers even when the
 // controller's session record lacks them.
@@ -96,6 +96,7 @@ struct AppState {
     int caps_field = -1; // 0 speed, 1 duration (min), 2 pain threshold
     DigitEntry caps_entry{5, true};
     int caps_why = -1;
+    int review_why = -1; // the chosen reason on the Review tab
     Fetched<api::HistoryReply> history;
     Fetched<api::Devices> devices;
     Fetched<std::vector<api::AuditEntry>> audit;

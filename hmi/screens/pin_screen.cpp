@@ -57,12 +57,14 @@ void draw_clinician(ScreenContext& ctx) {
         s.screen = Screen::pin;
         return;
     }
-    static const char* const names[] = {"tab-runners", "tab-caps", "tab-history", "tab-devices",
-                                        "tab-calibration"};
-    static const char* const labels[] = {"Runners", "Caps", "History", "Device", "Calibrate"};
+    static const char* const names[] = {"tab-runners", "tab-caps",        "tab-history",
+                                        "tab-devices", "tab-calibration", "tab-review"};
+    static const char* const labels[] = {"Runners", "Caps",      "History",
+                                         "Device",  "Calibrate", "Review"};
+    constexpr int tabs = 6;
     const float gap = ctx.ui.gap();
-    const float w = (ImGui::GetContentRegionAvail().x - 5 * gap) / 6;
-    for (int i = 0; i < 5; ++i) {
+    const float w = (ImGui::GetContentRegionAvail().x - tabs * gap) / (tabs + 1);
+    for (int i = 0; i < tabs; ++i) {
         if (i > 0) ImGui::SameLine();
         const bool on = static_cast<int>(s.tab) == i;
         if (big_button(ctx.ui, names[i], labels[i], ImVec2(w, 0),
@@ -91,6 +93,9 @@ void draw_clinician(ScreenContext& ctx) {
         break;
     case ClinicianTab::calibration:
         draw_clinician_calibration(ctx);
+        break;
+    case ClinicianTab::review:
+        draw_clinician_review(ctx);
         break;
     }
     ImGui::EndChild();

@@ -1,5 +1,6 @@
 #include "hmi/api/json_fields.hpp"
 #include "hmi/feedback/feedback_settings.hpp"
+#include "hmi/screens/plan_notices.hpp"
 #include "hmi/screens/screens.hpp"
 #include "hmi/ui/theme.hpp"
 #include "hmi/ui/widgets.hpp"
@@ -72,6 +73,7 @@ void plan_details(ScreenContext& ctx, const nlohmann::json& plan) {
     const std::string decision = json_text(plan, "decision");
     text_in(ctx.ui.fonts.large,
             ctx.s.runner + ": " + (decision.empty() ? std::string("today") : decision));
+    draw_plan_notices(ctx, plan);
     if (json_bool(plan, "rest_day").value_or(false)) {
         wrapped_in(ctx.ui.fonts.large, "Rest day today. No running.", colors::warn);
     } else {
@@ -102,7 +104,8 @@ void draw_plan(ScreenContext& ctx) {
     ImGui::BeginGroup();
     const bool rest = json_bool(ctx.s.plan, "rest_day").value_or(false);
     const ControllerStatus* st = ctx.status();
-    const bool can_start = st != nullptr && !rest && !has_latched_alarm(*st);
+    const bool can_start =
+        st != nullptr && !rest && !has_latched_alarm(*st) && !blocks_start(ctx.s.plan);
     const float button_h = (avail.y - 2 * gap) / 4;
     if (big_button(ctx.ui, "start", "START", ImVec2(side, button_h * 2), Tone::go, can_start,
                    ctx.ui.fonts.huge))

@@ -21,6 +21,7 @@ void draw_clinician_caps(ScreenContext& ctx);
 void draw_clinician_history(ScreenContext& ctx);
 void draw_clinician_devices(ScreenContext& ctx);
 void draw_clinician_calibration(ScreenContext& ctx);
+void draw_clinician_review(ScreenContext& ctx);
 
 // A 3x4 keypad (1-9, '.', 0, backspace) filling `size`; returns true when OK was
 // pressed (OK replaces '.' when the entry takes no decimals).

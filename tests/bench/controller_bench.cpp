@@ -107,7 +107,7 @@ void measure(const std::string& condition) {
     ControllerProcess ctl(sim, args);
     unsetenv("LD_PRELOAD");
     require_ok(ctl.call({{"cmd", "pin.set"}, {"new_pin", "864213"}}));
-    start_running(ctl, sim);
+    start_running(ctl, sim, "Ana", "864213");
     const double cpu0 = cpu_seconds(ctl.pid());
     const auto t0 = SteadyClock::now();
     {
@@ -149,6 +149,7 @@ void measure(const std::string& condition) {
     // planned as rest).
     auto start_runner = [&](const std::string& name) {
         require_ok(ctl.call({{"cmd", "runners.add"}, {"name", name}, {"mass_kg", 70}}));
+        pass_entry_checks(ctl, name, "864213");
         require_ok(ctl.call({{"cmd", "runner.select"}, {"name", name}}));
         require_ok(ctl.call({{"cmd", "start"}}));
         (void)wait_for(

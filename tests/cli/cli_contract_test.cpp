@@ -46,7 +46,7 @@ TEST_CASE("status, audit, ack --pin and sessions show read the daemon's replies"
     CHECK((contains(status.out, "Idle") || contains(status.out, "Ready")));
 
     require_ok(ctl.call({{"cmd", "pin.set"}, {"new_pin", "1234"}}));
-    start_running(ctl, sim);
+    start_running(ctl, sim, "Ana", "1234");
     const auto session = ctl.status()["session_id"].get<std::int64_t>();
     require_ok(ctl.call({{"cmd", "emergency_stop"}}));
     REQUIRE(wait_for(

@@ -57,10 +57,10 @@ class Treadmill:
         self.runners = [
             {"id": 1, "name": "Ana", "mass_kg": 61.0, "preferred_cadence_spm": 164.0, "injury_side": "left",
              "profile": "pfp-walk-run", "target_speed_kmh": 10.0, "target_duration_min": 30,
-             "runs_per_week": 3, "notes": "patellofemoral pain, left"},
+             "runs_per_week": 3, "notes": "patellofemoral pain, left", "metronome_muted": False},
             {"id": 2, "name": "Ben", "mass_kg": 78.0, "preferred_cadence_spm": 158.0, "injury_side": "right",
              "profile": "pfp-continuous", "target_speed_kmh": 11.0, "target_duration_min": 40,
-             "runs_per_week": 4, "notes": ""},
+             "runs_per_week": 4, "notes": "", "metronome_muted": False},
         ]
         self.state = "Idle"
         self.runner = None

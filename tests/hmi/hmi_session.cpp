@@ -90,6 +90,18 @@ void HmiSession::start_controller() {
                           {"injury_side", "left"}};
     if (options_.quick_cadence_profile) add["profile"] = "cadence-retraining";
     probe.call(add);
+    // A first run starts only once the profile's entry checks are passed; here they are
+    // answered through the API as the clinic would (the clinician's with the PIN).
+    const nlohmann::json plan = probe.call({{"cmd", "plan"}, {"runner", "Ana"}});
+    const nlohmann::json checks = plan["plans"][0]["entry_checks"];
+    probe.call({{"cmd", "pin.set"}, {"new_pin", kClinicianPin}});
+    if (checks.empty() || !options_.answer_entry_checks) return;
+    for (const auto& c : checks)
+        probe.call({{"cmd", "entry_check"},
+                    {"runner", "Ana"},
+                    {"check_id", c["id"]},
+                    {"passed", true},
+                    {"pin", kClinicianPin}});
 }
 
 // The repository's data with a pain-free-limit profile whose warm-up walk is zero, so

@@ -12,6 +12,9 @@
 
 namespace tg::testing {
 
+// The clinician PIN HmiSession sets (a first run's entry checks need it).
+inline constexpr const char* kClinicianPin = "1234";
+
 struct HmiSessionOptions {
     std::string size = "800x480";
     bool force_fake = false;    // use the fake controller even if the daemon is built
@@ -23,6 +26,9 @@ struct HmiSessionOptions {
     // Ana runs the cadence-retraining profile, shortened: 2 s warm-up walk, 4 s cool-down,
     // the preferred cadence measured over the shortest allowed 30 s.
     bool quick_cadence_profile = false;
+    // Answer the first run's entry checks through the API before the HMI starts (off: the
+    // test answers them on the HMI).
+    bool answer_entry_checks = true;
 };
 
 class HmiSession {

@@ -70,7 +70,7 @@ TEST_CASE("the daemon's replies match the API contract and the golden files") {
     capture<api::StatusReply>("status_idle", ctl.call({{"cmd", "status"}}));
     require_ok(ctl.call({{"cmd", "pin.set"}, {"new_pin", "1234"}}));
 
-    start_running(ctl, sim);
+    start_running(ctl, sim, "Ana", "1234");
     // A few steps in, so the running status has a step and a cadence.
     REQUIRE(wait_for(
         ctl, [](const json& s) { return !s["cadence"]["spm"].is_null(); }, 30s));

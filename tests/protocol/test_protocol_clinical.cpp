@@ -351,10 +351,28 @@ TEST_CASE("entry checks are data in the profile and listed for the first session
     const auto plans = plan_days(profile, test_runner(), {}, start_day, 7);
     const auto runs = run_plans(plans);
     REQUIRE(runs.size() >= 2);
-    CHECK(runs[0].entry_check_ids ==
-          std::vector<std::string>{"pain_at_rest", "pain_free_walking", "cleared_to_run"});
+    std::vector<std::string> ids;
+    for (const auto& check : runs[0].entry_checks) {
+        ids.push_back(check.id);
+        CHECK_FALSE(check.passed);
+    }
+    CHECK(ids == std::vector<std::string>{"pain_at_rest", "pain_free_walking", "cleared_to_run"});
+    CHECK(runs[0].entry_checks_open());
     CHECK(mentions(runs[0].reasons, "Cleared to run by the clinician (clinician)"));
-    CHECK(runs[1].entry_check_ids.empty());
+    CHECK(runs[1].entry_checks.empty());
+    // Answers in the records: passed ones close, the plan names only what is still open.
+    History answered;
+    answered.entry_checks_passed = {"pain_at_rest", "cleared_to_run"};
+    const auto again = run_plans(plan_days(profile, test_runner(), answered, start_day, 1));
+    REQUIRE(again.size() == 1);
+    CHECK(again[0].entry_checks_open());
+    CHECK(again[0].entry_checks[0].passed);
+    CHECK_FALSE(again[0].entry_checks[1].passed);
+    CHECK_FALSE(mentions(again[0].reasons, "Cleared to run by the clinician (clinician)"));
+    answered.entry_checks_passed.push_back("pain_free_walking");
+    const auto cleared = run_plans(plan_days(profile, test_runner(), answered, start_day, 1));
+    REQUIRE(cleared.size() == 1);
+    CHECK_FALSE(cleared[0].entry_checks_open());
 }
 
 TEST_CASE("an entry check asked of nobody is refused with file and line") {

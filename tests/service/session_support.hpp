@@ -93,10 +93,34 @@ inline void require_ok(const json& reply) {
     REQUIRE(reply["ok"].get<bool>());
 }
 
-// Adds a runner, selects them and starts today's session; returns once the belt moves.
+inline constexpr const char* kTestPin = "2468";
+
+// A first run starts only once the profile's entry checks are passed: answered here through
+// the API as the runner and the clinician would (the clinician's with the PIN; the first
+// PIN is set when none is yet).
+inline void pass_entry_checks(const ControllerProcess& ctl, const std::string& name,
+                              const std::string& pin = kTestPin) {
+    auto plan = ctl.call({{"cmd", "plan"}, {"runner", name}});
+    require_ok(plan);
+    const json checks = plan["plans"][0]["entry_checks"];
+    if (checks.empty()) return;
+    (void)ctl.call({{"cmd", "pin.set"}, {"new_pin", pin}}); // refused when one is set already
+    for (const auto& c : checks) {
+        if (c["passed"].get<bool>()) continue;
+        require_ok(ctl.call({{"cmd", "entry_check"},
+                             {"runner", name},
+                             {"check_id", c["id"]},
+                             {"passed", true},
+                             {"pin", pin}}));
+    }
+}
+
+// Adds a runner, answers their entry checks, selects them and starts today's session;
+// returns once the belt moves.
 inline void start_running(const ControllerProcess& ctl, const SimProcess& sim,
-                          const std::string& name = "Ana") {
+                          const std::string& name = "Ana", const std::string& pin = kTestPin) {
     require_ok(ctl.call({{"cmd", "runners.add"}, {"name", name}, {"mass_kg", 70}}));
+    pass_entry_checks(ctl, name, pin);
     // A drive left faulted by an earlier controller is reset by the operator first.
     (void)ctl.call({{"cmd", "fault.ack"}});
     require_ok(ctl.call({{"cmd", "runner.select"}, {"name", name}}));

@@ -135,3 +135,49 @@ TEST_CASE("the running summary leaves walking steps out of cadence and loading r
     CHECK(store.session_summary(session)->mean_cadence_spm.value() < 150.0);
     CHECK_FALSE(store.running_summary(session + 100).ok());
 }
+
+TEST_CASE("migration 9: the run distance and the metronome mute, on an old database too") {
+    ScratchDir dir;
+    {
+        auto db = sqlite::Connection::open(dir.db());
+        REQUIRE(db.ok());
+        const auto steps = schema_migrations();
+        REQUIRE(steps.size() >= 9);
+        CHECK(steps[8].version == 9);
+        REQUIRE(migrate(db.value(), steps.first(8)).ok());
+        CHECK(db.value()
+                  .exec("INSERT INTO runners (name, body_mass_kg, preferred_cadence_spm, "
+                        "injury_side, injury_notes, target_speed_kmh, target_duration_min, "
+                        "target_runs_per_week, profile_name) VALUES ('Old Runner', 70, 0, "
+                        "'none', '', 10, 30, 3, 'pain-free-limit')")
+                  .ok());
+    }
+    Store store = open_store(dir.db());
+    auto runner = store.find_runner("Old Runner");
+    REQUIRE(runner.ok());
+    CHECK_FALSE(runner->metronome_muted); // the default for runners from before
+    auto muted = runner.value();
+    muted.metronome_muted = true;
+    REQUIRE(store.update_runner(muted).ok());
+    CHECK(store.find_runner("Old Runner")->metronome_muted);
+
+    SessionStart start;
+    start.runner_id = runner->id;
+    start.start_unix_ms = 1772400000000;
+    start.profile_name = "pain-free-limit";
+    start.caps = {10, 1800, 2};
+    const RowId session = store.begin_session(start).value();
+    SessionEnd end;
+    end.end_unix_ms = start.start_unix_ms + 600000;
+    end.end_reason = EndReason::duration_cap;
+    end.distance_m = 1500;
+    end.run_time_s = 300;
+    end.run_distance_m = 750;
+    REQUIRE(store.end_session(session, end).ok());
+    const auto stored = store.session(session).value();
+    REQUIRE(stored.totals.run_distance_m);
+    CHECK(*stored.totals.run_distance_m == doctest::Approx(750));
+    CHECK(*stored.totals.distance_m == doctest::Approx(1500));
+    end.run_distance_m = -1;
+    CHECK_FALSE(store.end_session(store.begin_session(start).value(), end).ok());
+}
