@@ -125,7 +125,8 @@ int run_runners(std::span<const std::string> args, std::ostream& out, std::ostre
         if (a.option("--target-min"))
             req["target_duration_min"] = a.number("--target-min", bounds::target_duration_min, 0);
         if (a.option("--runs-per-week"))
-            req["runs_per_week"] = a.number("--runs-per-week", bounds::runs_per_week, 0);
+            req["runs_per_week"] =
+                static_cast<std::int64_t>(a.number("--runs-per-week", bounds::runs_per_week, 0));
         if (auto side = a.option("--side")) req["injury_side"] = *side;
         if (auto notes = a.option("--notes")) req["notes"] = *notes;
         if (auto profile = a.option("--profile")) req["profile"] = *profile;
@@ -253,7 +254,7 @@ int run_plan(std::span<const std::string> args, std::ostream& out, std::ostream&
         Arguments a(args, {"--json"}, {"--days", "--date"});
         json req = {{"cmd", "plan"},
                     {"runner", a.positional_at(0, "RUNNER")},
-                    {"days", a.number("--days", bounds::plan_days, 14)}};
+                    {"days", static_cast<std::int64_t>(a.number("--days", bounds::plan_days, 14))}};
         if (auto d = a.option("--date")) req["date"] = *d;
         return controller_request(args, req, out, err, [&](const json& reply) {
             if (a.flag("--json"))

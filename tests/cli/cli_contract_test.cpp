@@ -119,3 +119,43 @@ while True:
     CHECK(s.code == cli::exit_failure);
     CHECK(contains(s.err, "session: is missing"));
 }
+
+TEST_CASE("the clinic's commands through the CLI: runners, PIN, entry checks, runner update, "
+          "review") {
+    SimProcess sim;
+    ControllerProcess ctl(sim);
+    const std::string api = ctl.api_path();
+    Run add = treadguard(api, {"runners", "add", "Ana", "--mass", "62", "--target-speed", "10",
+                               "--target-min", "30", "--runs-per-week", "3", "--side", "left"});
+    INFO(add.out << add.err);
+    REQUIRE(add.code == cli::exit_ok);
+    Run plan = treadguard(api, {"plan", "Ana", "--days", "3"});
+    INFO(plan.out << plan.err);
+    CHECK(plan.code == cli::exit_ok); // whole numbers go out as integers
+    REQUIRE(treadguard(api, {"pin", "set", "--new", "2468"}).code == cli::exit_ok);
+    CHECK(treadguard(api, {"pin", "set", "--new", "1111"}).code != cli::exit_ok); // needs the old
+
+    Run runner = treadguard(api, {"entry-check", "Ana", "pain_at_rest", "--passed"});
+    INFO(runner.out << runner.err);
+    CHECK(runner.code == cli::exit_ok);
+    CHECK(contains(runner.out, "passed  pain_at_rest"));
+    CHECK(contains(runner.out, "open    cleared_to_run"));
+    CHECK(treadguard(api, {"entry-check", "Ana", "cleared_to_run", "--passed"}).code !=
+          cli::exit_ok); // the clinician's: no PIN
+    CHECK(treadguard(api, {"entry-check", "Ana", "cleared_to_run", "--passed", "--pin", "2468"})
+              .code == cli::exit_ok);
+    CHECK(treadguard(api, {"entry-check", "Ana", "x", "--passed", "--not-passed"}).code ==
+          cli::exit_usage);
+
+    Run update = treadguard(api, {"runner-update", "Ana", "--pin", "2468", "--why", "weighed",
+                                  "--mass", "63.5", "--runs-per-week", "4", "--mute-metronome"});
+    INFO(update.out << update.err);
+    CHECK(update.code == cli::exit_ok);
+    auto listed = ctl.call({{"cmd", "runners.list"}});
+    CHECK(listed["runners"][0]["mass_kg"].get<double>() == doctest::Approx(63.5));
+    CHECK(listed["runners"][0]["runs_per_week"] == 4);
+    CHECK(listed["runners"][0]["metronome_muted"] == true);
+    Run review = treadguard(api, {"review", "clear", "Ana", "--pin", "2468", "--why", "seen"});
+    CHECK(review.code != cli::exit_ok); // nothing pending
+    CHECK(contains(review.err, "no clinician review is pending"));
+}
