@@ -68,8 +68,8 @@ struct SessionEnd {
     std::optional<std::string> alarm_code; // e.g. the fault's alarm id ("link_loss")
     std::optional<double> pain_free_limit_s;
     std::optional<double> pain_free_limit_kmh;
-    std::optional<double> distance_m;     // integral of belt speed; empty when not known
-    double run_time_s = 0.0;              // time the belt moved
+    std::optional<double> distance_m;          // integral of belt speed; empty when not known
+    double run_time_s = 0.0;                   // time the belt moved
     std::optional<double> run_distance_m = {}; // belt distance in the running phases only
 };
 

@@ -35,8 +35,8 @@ const char* screen_label(Screen screen) {
 }
 
 const char* tab_label(ClinicianTab tab) {
-    static const char* const names[] = {"runners",     "caps",  "history", "devices",
-                                        "calibration", "review"};
+    static const char* const names[] = {"runners", "caps",        "history",
+                                        "devices", "calibration", "review"};
     return names[static_cast<int>(tab)];
 }
 

@@ -194,6 +194,17 @@ nlohmann::json HmiSession::layout() const {
     return j.is_discarded() ? nlohmann::json::object() : j;
 }
 
+nlohmann::json HmiSession::wait_layout(const std::function<bool(const nlohmann::json&)>& ok,
+                                       double timeout_s) {
+    const double deadline = now_s() + timeout_s;
+    nlohmann::json l = layout();
+    while (!ok(l) && now_s() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        l = layout();
+    }
+    return l;
+}
+
 nlohmann::json HmiSession::wait_screen(const std::string& screen, double timeout_s) {
     const double deadline = now_s() + timeout_s;
     nlohmann::json l;

@@ -5,6 +5,7 @@
 // buttons with xdotool.
 #include "tests/support/sim_process.hpp"
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -47,6 +48,9 @@ public:
     nlohmann::json layout() const;
     // Waits until the HMI shows `screen` (exact name); throws on timeout.
     nlohmann::json wait_screen(const std::string& screen, double timeout_s = 10.0);
+    // Polls the layout until `ok` holds on it; returns the last layout (check it yourself).
+    nlohmann::json wait_layout(const std::function<bool(const nlohmann::json&)>& ok,
+                               double timeout_s = 10.0);
     // Waits until button `name` is on screen and enabled, then taps its centre.
     void tap(const std::string& name, double timeout_s = 10.0);
     int hmi_pid() const;

@@ -16,21 +16,11 @@ using tg::testing::HmiSession;
 
 namespace {
 
-double now_s() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
 // Polls the HMI's layout until `ok` holds on its texts; returns the last texts.
 json wait_texts(HmiSession& hmi, const std::function<bool(const json&)>& ok, double timeout_s) {
-    const double deadline = now_s() + timeout_s;
-    json texts = json::object();
-    while (now_s() < deadline) {
-        texts = hmi.layout().value("texts", json::object());
-        if (ok(texts)) return texts;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return texts;
+    return hmi
+        .wait_layout([&](const json& l) { return ok(l.value("texts", json::object())); }, timeout_s)
+        .value("texts", json::object());
 }
 
 std::string text(const json& texts, const char* key) {

@@ -22,17 +22,6 @@ double now_s() {
         .count();
 }
 
-json wait_layout(HmiSession& hmi, const std::function<bool(const json&)>& ok, double timeout_s) {
-    const double deadline = now_s() + timeout_s;
-    json layout = json::object();
-    while (now_s() < deadline) {
-        layout = hmi.layout();
-        if (ok(layout)) return layout;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return layout;
-}
-
 std::string text(const json& layout, const std::string& key) {
     return layout.value("texts", json::object()).value(key, "");
 }
@@ -62,16 +51,15 @@ TEST_CASE("entry checks on the HMI: the runner's on the plan, the clinician's wi
     hmi.wait_screen("runners", 20);
     hmi.tap("runner:Ana");
     hmi.wait_screen("plan");
-    json layout = wait_layout(
-        hmi, [](const json& l) { return !text(l, "entry-pain_at_rest").empty(); }, 10);
+    json layout =
+        hmi.wait_layout([](const json& l) { return !text(l, "entry-pain_at_rest").empty(); }, 10);
     INFO(layout.dump());
     CHECK_FALSE(enabled(layout, "start")); // the daemon would refuse it
     CHECK(text(layout, "entry-cleared_to_run").find("clinician") != std::string::npos);
 
     // One answer at a time: an answered row loses its buttons, so the rows below move up.
     hmi.tap("entry-pain_at_rest-yes");
-    REQUIRE(text(wait_layout(
-                     hmi,
+    REQUIRE(text(hmi.wait_layout(
                      [](const json& l) {
                          return text(l, "entry-pain_at_rest").starts_with("\xE2\x9C\x93");
                      },
@@ -79,8 +67,7 @@ TEST_CASE("entry checks on the HMI: the runner's on the plan, the clinician's wi
                  "entry-pain_at_rest")
                 .starts_with("\xE2\x9C\x93"));
     hmi.tap("entry-pain_free_walking-yes");
-    layout = wait_layout(
-        hmi,
+    layout = hmi.wait_layout(
         [](const json& l) {
             return text(l, "entry-pain_free_walking").starts_with("\xE2\x9C\x93") &&
                    text(l, "entry-pain_at_rest").starts_with("\xE2\x9C\x93");
@@ -119,8 +106,7 @@ TEST_CASE("entry checks on the HMI: the runner's on the plan, the clinician's wi
 
     hmi.tap("clinician-exit");
     hmi.wait_screen("plan");
-    layout = wait_layout(
-        hmi, [](const json& l) { return enabled(l, "start"); }, 10);
+    layout = hmi.wait_layout([](const json& l) { return enabled(l, "start"); }, 10);
     CHECK(enabled(layout, "start"));
 }
 
@@ -146,8 +132,8 @@ TEST_CASE("clinician review needed: shown on the plan, cleared on the Review tab
     hmi.wait_screen("runners");
     hmi.tap("runner:Ana");
     hmi.wait_screen("plan");
-    json layout = wait_layout(
-        hmi, [](const json& l) { return !text(l, "plan-review").empty(); }, 10);
+    json layout =
+        hmi.wait_layout([](const json& l) { return !text(l, "plan-review").empty(); }, 10);
     INFO(layout.dump());
     CHECK(text(layout, "plan-review").find("9") != std::string::npos);
     CHECK_FALSE(enabled(layout, "start"));
@@ -155,8 +141,7 @@ TEST_CASE("clinician review needed: shown on the plan, cleared on the Review tab
     unlock_clinician(hmi);
     hmi.tap("tab-review");
     hmi.wait_screen("clinician-review");
-    layout = wait_layout(
-        hmi, [](const json& l) { return !text(l, "review-reason").empty(); }, 10);
+    layout = hmi.wait_layout([](const json& l) { return !text(l, "review-reason").empty(); }, 10);
     CHECK_FALSE(enabled(layout, "review-clear")); // a reason first
     hmi.tap("review-why-0");
     hmi.tap("review-clear");
@@ -174,7 +159,6 @@ TEST_CASE("clinician review needed: shown on the plan, cleared on the Review tab
         cleared = cleared || (e["what"] == "review.clear Ana" &&
                               e["why"].get<std::string>().starts_with("Seen in clinic"));
     CHECK(cleared);
-    layout = wait_layout(
-        hmi, [](const json& l) { return text(l, "review-reason").empty(); }, 10);
+    layout = hmi.wait_layout([](const json& l) { return text(l, "review-reason").empty(); }, 10);
     CHECK(text(layout, "review-reason").empty());
 }
