@@ -1,6 +1,7 @@
 #pragma once
 
 #include "controller/protocol/day_number.hpp"
+#include "controller/protocol/feedback_schedule.hpp"
 
 #include <optional>
 #include <string>
@@ -93,6 +94,8 @@ struct DayPlan {
     // (the session start refuses while one is open).
     std::vector<EntryCheck> entry_checks;
     bool entry_checks_open() const;
+    // Run days: how much metronome and loading-rate feedback today's run gives, and why.
+    std::optional<FeedbackPlan> feedback;
     std::vector<std::string> reasons; // plain words, in the order decided
     std::vector<std::string> advisories;
 };

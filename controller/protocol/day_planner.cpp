@@ -193,6 +193,32 @@ void add_cadence_cue(DayPlan& plan, Phase& run, const CadenceRules& rules,
     run.reason += text + " " + why;
 }
 
+// The cadence target every session cued: the anchored baseline makes it the same each day.
+std::optional<double> cued_target(const DayPlan& plan) {
+    for (const Phase& phase : plan.phases)
+        if (phase.cadence_target_spm) return phase.cadence_target_spm;
+    return std::nullopt;
+}
+
+// Today's share of metronome and loading-rate feedback, from the earlier sessions that ran.
+void add_feedback(DayPlan& plan, const PlanContext& context) {
+    std::vector<FeedbackHistoryEntry> earlier;
+    for (const SessionRecord& s : context.history.sessions)
+        if (s.date < context.today && s.run_s > 0)
+            earlier.push_back({s.cadence_spm, cued_target(plan), s.avg_loading_rate_bw_per_s});
+    FeedbackPlan feedback = context.profile.feedback
+                                ? plan_feedback(*context.profile.feedback, earlier,
+                                                context.profile.loading_rate.advisory_bw_per_s)
+                                : continuous_feedback(static_cast<int>(earlier.size()) + 1);
+    feedback.metronome_muted = context.runner.metronome_muted;
+    if (feedback.metronome_muted) {
+        feedback.reason.pop_back(); // the full stop
+        feedback.reason += "; the metronome is muted for this runner by a clinician.";
+    }
+    plan.reasons.push_back("Feedback, " + feedback.reason);
+    plan.feedback = std::move(feedback);
+}
+
 void add_loading_rate_advice(DayPlan& plan, const PlanContext& context) {
     const ProgressState& state = context.state;
     const LoadingRateRules& rules = context.profile.loading_rate;
@@ -302,6 +328,7 @@ DayPlan run_plan(DayPlan plan, PlanContext& context, bool test_due, const StepDe
     }
     add_volume_and_ratio(plan, context);
     add_loading_rate_advice(plan, context);
+    add_feedback(plan, context);
     return plan;
 }
 

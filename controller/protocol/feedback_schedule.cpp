@@ -52,6 +52,7 @@ FeedbackPlan plan_feedback(const FeedbackRules& rules,
                            const std::vector<FeedbackHistoryEntry>& history,
                            double loading_advisory_bw_s) {
     FeedbackPlan plan;
+    plan.rules = rules;
     plan.session = static_cast<int>(history.size()) + 1;
     plan.metronome_share = faded_share(rules.metronome, plan.session);
     plan.loading_share = faded_share(rules.loading_rate, plan.session);
@@ -87,6 +88,18 @@ FeedbackPlan plan_feedback(const FeedbackRules& rules,
     return plan;
 }
 
+FeedbackPlan continuous_feedback(int session) {
+    FeedbackPlan plan;
+    plan.session = session;
+    // Fading needs a schedule; without one the feedback stays on, as the HMI's defaults.
+    plan.rules.metronome = {1000, 1001};
+    plan.rules.loading_rate = {1000, 1001};
+    plan.reason = "session " + std::to_string(session) +
+                  ": metronome and loading-rate feedback for the whole run (the profile has no "
+                  "[feedback] schedule).";
+    return plan;
+}
+
 FeedbackRules read_feedback(StrictTable table) {
     FeedbackRules rules;
     rules.metronome = read_fade(table, "metronome");
@@ -104,7 +117,8 @@ FeedbackRules read_feedback(StrictTable table) {
     return rules;
 }
 
-nlohmann::json feedback_json(const FeedbackRules& rules, const FeedbackPlan& plan) {
+nlohmann::json feedback_json(const FeedbackPlan& plan) {
+    const FeedbackRules& rules = plan.rules;
     nlohmann::json j = {{"session", plan.session},
                         {"metronome_share", plan.metronome_share},
                         {"loading_share", plan.loading_share},
@@ -113,6 +127,7 @@ nlohmann::json feedback_json(const FeedbackRules& rules, const FeedbackPlan& pla
                         {"cadence_band_fraction", rules.cadence_band},
                         {"pain_check_interval_s", rules.pain_check_interval_s},
                         {"loading_feedback", rules.loading_feedback},
+                        {"metronome_muted", plan.metronome_muted},
                         {"reason", plan.reason}};
     j["walk_metronome_spm"] =
         rules.walk_metronome_spm ? nlohmann::json(*rules.walk_metronome_spm) : nlohmann::json();

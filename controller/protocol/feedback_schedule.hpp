@@ -30,25 +30,33 @@ struct FeedbackRules {
 
 // An earlier session as the schedule sees it, oldest first.
 struct FeedbackHistoryEntry {
-    std::optional<double> unprompted_cadence_spm; // measured before any cue that session
-    std::optional<double> target_spm;             // the cadence target cued that session
+    // The cadence the runner kept without the cue. The planner passes the session's mean
+    // running cadence: once feedback fades, most of a run is without the metronome, and the
+    // return rule applies only then (a share below 1).
+    std::optional<double> unprompted_cadence_spm;
+    std::optional<double> target_spm; // the cadence target cued that session
     std::optional<double> mean_loading_rate_bw_s;
 };
 
 struct FeedbackPlan {
-    int session = 1; // today's session, 1-based
+    FeedbackRules rules; // what today's plan was made with (band, pain check, modes)
+    int session = 1;     // today's session, 1-based
     double metronome_share = 1.0;
     double loading_share = 1.0;
     bool metronome_returned = false;
     bool loading_returned = false;
     std::optional<double> cadence_goal_spm; // the first session's target: what retraining aims at
     std::string reason;                     // plain words, shown in the plan
+    // A clinician's per-runner mute (runners.update): no metronome, whatever the share.
+    bool metronome_muted = false;
 };
 
 // Today's feedback from the runner's earlier sessions (today is history.size() + 1).
 FeedbackPlan plan_feedback(const FeedbackRules& rules,
                            const std::vector<FeedbackHistoryEntry>& history,
                            double loading_advisory_bw_s);
+// Whole-run feedback for a profile without a [feedback] section.
+FeedbackPlan continuous_feedback(int session);
 // The share of the run with feedback at `session` under `fade`, before any return.
 double faded_share(const FadeRules& fade, int session);
 
@@ -56,6 +64,6 @@ double faded_share(const FadeRules& fade, int session);
 FeedbackRules read_feedback(StrictTable table);
 
 // The plan's "feedback" object, as treadguard-hmi reads it (hmi/feedback/feedback_settings).
-nlohmann::json feedback_json(const FeedbackRules& rules, const FeedbackPlan& plan);
+nlohmann::json feedback_json(const FeedbackPlan& plan);
 
 } // namespace tg::protocol

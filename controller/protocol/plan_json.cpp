@@ -69,6 +69,7 @@ nlohmann::json plan_json(const DayPlan& plan) {
         {"phases", phases},
         {"reasons", plan.reasons},
         {"advisories", plan.advisories}};
+    out["feedback"] = plan.feedback ? feedback_json(*plan.feedback) : nlohmann::json(nullptr);
     return out;
 }
 

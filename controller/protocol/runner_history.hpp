@@ -16,7 +16,8 @@ struct Runner {
     int target_run_s = 1800;        // pre-injury run duration
     int target_runs_per_week = 3;
     std::optional<double> preferred_cadence_spm;
-    std::string profile; // name of the assigned profile, e.g. "pain-free-limit"
+    std::string profile;          // name of the assigned profile, e.g. "pain-free-limit"
+    bool metronome_muted = false; // a clinician's per-runner mute, carried into the plan
 };
 
 // Why the running part of a session ended.

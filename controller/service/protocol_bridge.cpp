@@ -35,6 +35,7 @@ protocol::Runner engine_runner(const store::Runner& r) {
     if (r.target_runs_per_week > 0) out.target_runs_per_week = r.target_runs_per_week;
     if (r.preferred_cadence_spm > 0) out.preferred_cadence_spm = r.preferred_cadence_spm;
     out.profile = r.profile_name.empty() ? "pain-free-limit" : r.profile_name;
+    out.metronome_muted = r.metronome_muted;
     return out;
 }
 

@@ -68,7 +68,7 @@ std::uint32_t Biofeedback::play(Cue cue, double now_s) {
 }
 
 void Biofeedback::update_metronome(std::optional<double> spm) {
-    if (prefs_.muted) spm.reset();
+    if (prefs_.muted || engine_.settings().metronome_muted) spm.reset();
     if (spm == sent_spm_ && prefs_.muted == sent_muted_ && prefs_.volume == sent_volume_ &&
         prefs_.click == sent_click_)
         return;

@@ -43,6 +43,12 @@ FeedbackSettings feedback_settings_from_plan(const nlohmann::json& plan, std::st
         else if (error && error->empty())
             *error = "plan.feedback.loading_feedback: wants off, visual, audio or both";
     }
+    if (f.contains("metronome_muted")) {
+        if (f["metronome_muted"].is_boolean())
+            s.metronome_muted = f["metronome_muted"].get<bool>();
+        else if (error && error->empty())
+            *error = "plan.feedback.metronome_muted: wants true or false";
+    }
     if (f.contains("reason") && f["reason"].is_string()) s.reason = f["reason"].get<std::string>();
     return s;
 }

@@ -23,7 +23,8 @@ struct FeedbackSettings {
     double loading_high_s = 30.0;
     double phase_warning_s = 10.0;
     LoadingFeedback loading = LoadingFeedback::visual;
-    std::string reason; // the engine's words for today's feedback, shown in the plan
+    bool metronome_muted = false; // a clinician's per-runner mute: the runner cannot undo it
+    std::string reason;           // the engine's words for today's feedback, shown in the plan
 };
 
 // Reads plan["feedback"] (see hmi/feedback/README.md); absent or malformed keys keep their

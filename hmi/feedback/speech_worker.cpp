@@ -3,6 +3,7 @@
 #include "hmi/audio/wav_pcm.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
@@ -89,6 +90,9 @@ void SpeechWorker::run() {
         ++rendered_;
     }
     done_ = true;
+    // Said once, for the operator's log and for tests that wait for spoken cues.
+    std::printf("speech ready phrases=%d\n", rendered_.load());
+    std::fflush(stdout);
 }
 
 } // namespace tg::hmi

@@ -18,8 +18,8 @@ inline constexpr const char* kClinicianPin = "1234";
 
 struct HmiSessionOptions {
     std::string size = "800x480";
-    bool force_fake = false;    // use the fake controller even if the daemon is built
-    std::string screenshot_dir; // empty: no screenshots
+    bool force_fake = false;      // use the fake controller even if the daemon is built
+    std::string screenshot_dir{}; // empty: no screenshots
     // The HMI's sound goes to this raw file (SDL's disk driver: S16 mono 48 kHz); empty:
     // no audio device at all (--no-audio), so other tests stay silent.
     std::string disk_audio_file{};
