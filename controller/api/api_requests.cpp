@@ -235,6 +235,23 @@ void from_json(const json& j, HistoryRequest& v) {
     v.runner = required<std::string>(j, "runner");
 }
 
+void to_json(json& j, const ReportRequest& v) {
+    j = {{"cmd", v.cmd}, {"runner", v.runner}};
+    put(j, "from", v.from);
+    put(j, "to", v.to);
+    put(j, "paper", v.paper);
+    put(j, "clinician", v.clinician);
+    put(j, "pin", v.pin);
+}
+void from_json(const json& j, ReportRequest& v) {
+    v.runner = required<std::string>(j, "runner");
+    v.from = optional<std::string>(j, "from");
+    v.to = optional<std::string>(j, "to");
+    v.paper = optional<std::string>(j, "paper");
+    v.clinician = optional<std::string>(j, "clinician");
+    v.pin = optional<std::string>(j, "pin");
+}
+
 void to_json(json& j, const PinRequest& v) {
     j = {{"cmd", v.cmd}, {"pin", v.pin}};
 }

@@ -164,6 +164,17 @@ struct HistoryRequest {
     std::string runner;
 };
 
+// The episode-of-care progress report as PDF (reply: pdf_base64, pages, sessions). With the
+// clinician PIN it includes the audit of cap changes.
+struct ReportRequest {
+    static constexpr const char* cmd = "report";
+    std::string runner;
+    std::optional<std::string> from, to; // YYYY-MM-DD, inclusive
+    std::optional<std::string> paper;    // "a4" (default) or "letter"
+    std::optional<std::string> clinician;
+    std::optional<std::string> pin;
+};
+
 // audit, plate.tare
 struct PinRequest {
     std::string cmd;
@@ -199,6 +210,7 @@ TG_API_CODEC(SessionsListRequest);
 TG_API_CODEC(SessionsShowRequest);
 TG_API_CODEC(SessionsExportRequest);
 TG_API_CODEC(HistoryRequest);
+TG_API_CODEC(ReportRequest);
 TG_API_CODEC(PinRequest);
 TG_API_CODEC(PlateCalibrateRequest);
 #undef TG_API_CODEC

@@ -1,5 +1,5 @@
 #pragma once
-// What a progress report shows, gathered from the API (runner, history, plan, audit):
+// What a progress report shows, gathered from the records (controller/service/progress_report):
 // plain values, so the report can be drawn from a synthetic history in tests.
 
 #include <optional>
@@ -10,7 +10,7 @@ namespace tg::report {
 
 struct ReportSession {
     long long id = 0;
-    std::string date; // YYYY-MM-DD (UTC)
+    std::string date; // YYYY-MM-DD, the clinic's local day
     std::string treadmill;
     double duration_s = 0.0;
     double run_time_s = 0.0;

@@ -286,7 +286,8 @@ void ApiHandlers::on_worker(const Caller& caller, const std::string& cmd, const 
             if (!runner_commands(db, caller, cmd, request, io_send) &&
                 !session_commands(db, cmd, request, io_send) &&
                 !clinician_commands(db, caller, cmd, request, io_send) &&
-                !review_commands(db, caller, cmd, request, io_send))
+                !review_commands(db, caller, cmd, request, io_send) &&
+                !report_commands(db, caller, cmd, request, io_send))
                 io_send(error_reply("unknown_command", "unknown command '" + cmd + "'"));
         } catch (const RequestError& e) {
             io_send(error_reply("bad_request", e.what()));

@@ -49,6 +49,9 @@ private:
                           const Send& send);
     bool clinician_commands(store::Store& db, const Caller& caller, const std::string& cmd,
                             const json& req, const Send& send);
+    // report_commands.cpp: report (the progress report as PDF).
+    bool report_commands(store::Store& db, const Caller& caller, const std::string& cmd,
+                         const json& req, const Send& send);
     // clinical_review_commands.cpp: runners.update, review.clear, entry_check.
     bool review_commands(store::Store& db, const Caller& caller, const std::string& cmd,
                          const json& req, const Send& send);

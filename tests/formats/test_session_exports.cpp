@@ -30,13 +30,7 @@ TEST_CASE("a session exported as C3D, FIT and research CSV") {
     SimProcess sim({"--runner-mass", "70"});
     ControllerProcess ctl(sim, {"--config", quick_profiles_config()});
     start_running(ctl, sim);
-    REQUIRE(wait_for(
-        ctl, [](const json& st) { return st["phase"].is_object() && st["phase"]["kind"] == "run"; },
-        15s));
-    std::this_thread::sleep_for(8s);
-    require_ok(ctl.call({{"cmd", "limit"}})); // straight to the 10 s cool-down walk
-    REQUIRE(wait_for(
-        ctl, [](const json& st) { return st["state"] == "Stopped"; }, 40s));
+    run_to_limit(ctl, 8s); // straight to the cool-down walk
     const long long id = 1;
     const std::string dir = make_temp_dir("tg-exports");
 

@@ -133,4 +133,16 @@ inline void start_running(const ControllerProcess& ctl, const SimProcess& sim,
     REQUIRE_MESSAGE(running, "the controller never reached Running: " << ctl.status().dump());
 }
 
+// With the quick profiles (quick_profiles_config): runs `run_for` into the run phase, then
+// "limit coming" ends it; returns once the cool-down walk is over and the session stopped.
+inline void run_to_limit(const ControllerProcess& ctl, std::chrono::seconds run_for) {
+    REQUIRE(wait_for(
+        ctl, [](const json& st) { return st["phase"].is_object() && st["phase"]["kind"] == "run"; },
+        std::chrono::seconds(15)));
+    std::this_thread::sleep_for(run_for);
+    require_ok(ctl.call({{"cmd", "limit"}}));
+    REQUIRE(wait_for(
+        ctl, [](const json& st) { return st["state"] == "Stopped"; }, std::chrono::seconds(40)));
+}
+
 } // namespace tg::testing
