@@ -1,6 +1,7 @@
 #include "controller/service/controller_config.hpp"
 
 #include "controller/clinic_sync/clinic_config_section.hpp"
+#include "controller/install/shipped_data_dir.hpp"
 #include "controller/protocol/clinic_time.hpp"
 #include "controller/store/default_store_path.hpp"
 #include "drivers/devicemap/toml_fields.hpp"
@@ -14,8 +15,7 @@ namespace tg::service {
 namespace fs = std::filesystem;
 
 std::string default_data_dir() {
-    const char* env = std::getenv("TREADGUARD_DATA_DIR");
-    return env != nullptr ? env : TG_DEFAULT_DATA_DIR;
+    return install::shipped_data_dir();
 }
 
 std::string default_api_socket() {
@@ -86,6 +86,7 @@ load_controller_config(const std::string& path, const std::string& data_dir) {
     c.source = path;
     const fs::path base = fs::absolute(path).parent_path();
     devicemap::TomlFields root(parsed.table, path, "");
+    bool explicit_calibration = false;
     auto e = section(root, "controller", [&](devicemap::TomlFields& f) {
         c.tick_hz = static_cast<int>(f.integer("tick_hz", 20, 1000, c.tick_hz).value_or(100));
         c.realtime_priority = static_cast<int>(
@@ -116,9 +117,13 @@ load_controller_config(const std::string& path, const std::string& data_dir) {
         e = section(root, "plate", [&](devicemap::TomlFields& f) {
             c.plate_enabled = f.boolean("enabled", true).value_or(true);
             read_link(f, c.plate, base);
+            explicit_calibration = f.text("calibration", std::string()).value_or("") != "";
             c.plate_calibration =
                 resolve(f.text("calibration", c.plate_calibration).value_or(""), base);
         });
+    // Without a calibration file named, the one saved beside the configured store is used
+    // (a tare or calibration done on site), else the shipped default.
+    if (!e && !explicit_calibration) place_user_calibration(c);
     if (!e)
         e = section(root, "api", [&](devicemap::TomlFields& f) {
             c.hmi_uid = static_cast<long>(f.integer("hmi_uid", 0, 4294967294LL, -1).value_or(-1));

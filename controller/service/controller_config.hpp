@@ -54,6 +54,6 @@ std::variant<ControllerConfig, devicemap::DataFileError>
 load_controller_config(const std::string& path, const std::string& data_dir);
 
 std::string default_api_socket();
-std::string default_data_dir(); // $TREADGUARD_DATA_DIR, else the source tree it was built from
+std::string default_data_dir(); // install::shipped_data_dir()
 
 } // namespace tg::service

@@ -9,6 +9,7 @@
 #include "controller/service/plate_worker_factory.hpp"
 #include "controller/service/realtime.hpp"
 #include "controller/service/slow_work.hpp"
+#include "controller/service/systemd_notify.hpp"
 #include "drivers/devicemap/drive_map.hpp"
 
 #include <iostream>
@@ -190,6 +191,11 @@ int run(const service::ControllerConfig& config) {
     }
     drive.start(config.realtime_priority > 0 ? config.realtime_priority + 1 : 0);
     if (plate) plate->start(epoch);
+    // systemd (Type=notify): ready once the links answer (the API listens from here on),
+    // the supervisor state as STATUS=, the watchdog fed by the tick itself.
+    service::SystemdNotify systemd;
+    service::SystemdNotices notices(plate != nullptr, systemd.watchdog());
+    std::uint64_t ticks = 0;
     asio::steady_timer timer(io);
     const auto period = std::chrono::nanoseconds(1'000'000'000 / config.tick_hz);
     schedule_tick(
@@ -204,9 +210,18 @@ int run(const service::ControllerConfig& config) {
             if (clinic.value()) clinic.value()->offer_status(now, [&] { return loop.status(now); });
             api.publish(
                 now, [&] { return loop.status(now); }, loop.take_events());
+            if (systemd.active()) {
+                std::optional<service::ServiceHealth> health;
+                if (notices.wants_health(now))
+                    health = service::health_from_status(loop.status(now));
+                systemd.send(notices.on_tick(now, ++ticks, health));
+            }
         });
     asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](boost::system::error_code, int) { io.stop(); });
+    signals.async_wait([&](boost::system::error_code, int) {
+        systemd.send("STOPPING=1");
+        io.stop();
+    });
 
     std::cout << "treadguard-controller: drive " << drive_link.describe() << " (" << drive_map.name
               << "), plate " << (plate ? config.plate.link : std::string("disabled"))

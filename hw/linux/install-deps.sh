@@ -9,6 +9,8 @@ packages=(
   libmodbus-dev libboost-dev doctest-dev libtomlplusplus-dev nlohmann-json3-dev
   libsqlite3-dev libsodium-dev
   libhowardhinnant-date-dev tzdata
+  # systemd integration (sd_notify: ready, status, watchdog)
+  libsystemd-dev
   # HMI
   libimgui-dev libsdl2-dev libgl-dev fonts-dejavu-core espeak-ng
   # tests: independent Modbus peers, pty pairs, a headless display
@@ -18,6 +20,8 @@ packages=(
   mosquitto mosquitto-clients libmosquitto-dev postgresql libpqxx-dev
   # reports and formats: PDF with cairo, PDF checks, independent FIT readers (gpsbabel, node)
   libcairo2-dev poppler-utils gpsbabel nodejs
+  # Debian packages: cpack's dpkg-shlibdeps and ELF detection, the package checks
+  dpkg-dev file lintian
 )
 
 missing=()

@@ -1,4 +1,5 @@
 // treadguard-sim: the virtual treadmill bench. See sim_options.cpp for the command line.
+#include "controller/install/shipped_data_dir.hpp"
 #include "drivers/devicemap/drive_map.hpp"
 #include "drivers/devicemap/treadmill_spec.hpp"
 #include "hw/sim/control_channel.hpp"
@@ -17,11 +18,6 @@ using namespace tg;
 using tg::sim::Clock;
 
 namespace {
-
-std::string data_dir() {
-    const char* env = std::getenv("TREADGUARD_DATA_DIR");
-    return env != nullptr ? env : TG_DEFAULT_DATA_DIR;
-}
 
 asio::ip::tcp::endpoint parse_endpoint(const std::string& spec) {
     auto colon = spec.rfind(':');
@@ -135,7 +131,7 @@ int run(const sim::SimOptions& o) {
 } // namespace
 
 int main(int argc, char** argv) {
-    auto parsed = sim::parse_sim_options(argc, argv, data_dir());
+    auto parsed = sim::parse_sim_options(argc, argv, install::shipped_data_dir());
     if (parsed.help) {
         std::cout << sim::kSimUsage;
         return 0;

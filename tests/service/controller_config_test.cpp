@@ -2,6 +2,7 @@
 #include "tests/support/sim_process.hpp"
 
 #include <doctest/doctest.h>
+#include <filesystem>
 #include <fstream>
 
 using namespace tg;
@@ -58,4 +59,28 @@ TEST_CASE("bad configuration files are refused with file, line and reason") {
     auto relative =
         service::load_controller_config(testing::source_dir() + "/nonexistent.toml", "");
     REQUIRE(std::holds_alternative<devicemap::DataFileError>(relative));
+}
+
+TEST_CASE("the plate calibration follows the configured store unless a file is named") {
+    const auto dir = testing::make_temp_dir("tg-cfg-cal");
+    const auto path = dir + "/controller.toml";
+    std::ofstream(path) << "[controller]\nstore = \"" << dir << "/records/treadguard.db\"\n";
+    auto r = service::load_controller_config(path, testing::source_dir());
+    if (auto* e = std::get_if<devicemap::DataFileError>(&r)) FAIL(e->message());
+    auto c = std::get<service::ControllerConfig>(r);
+    // No tare yet: the shipped default is read, and a tare is saved beside the records.
+    CHECK(c.plate_calibration == testing::source_dir() + "/hw/calibration/sim-plate.toml");
+    CHECK(c.plate_calibration_save == dir + "/records/plate-calibration.toml");
+    // After a tare on site, that file is the one read.
+    std::filesystem::create_directories(dir + "/records");
+    std::ofstream(dir + "/records/plate-calibration.toml") << "# tared\n";
+    c = std::get<service::ControllerConfig>(
+        service::load_controller_config(path, testing::source_dir()));
+    CHECK(c.plate_calibration == dir + "/records/plate-calibration.toml");
+    // A file named in [plate] is used as given.
+    std::ofstream(path, std::ios::app) << "[plate]\ncalibration = \"fixed.toml\"\n";
+    c = std::get<service::ControllerConfig>(
+        service::load_controller_config(path, testing::source_dir()));
+    CHECK(c.plate_calibration == dir + "/fixed.toml");
+    std::filesystem::remove_all(dir);
 }
