@@ -119,7 +119,8 @@ set(CPACK_DEBIAN_CONTROLLER_PACKAGE_CONTROL_EXTRA
     ${maint}/treadguard/postrm)
 
 set(CPACK_DEBIAN_HMI_PACKAGE_NAME treadguard-hmi)
-set(CPACK_DEBIAN_HMI_PACKAGE_DEPENDS "treadguard (= ${PROJECT_VERSION}), fonts-dejavu-core")
+# CPACK_DEBIAN_HMI_PACKAGE_DEPENDS: set at cpack time, from the version packaged.
+set(CPACK_PROJECT_CONFIG_FILE ${PROJECT_SOURCE_DIR}/cmake/TreadguardCPackProject.cmake)
 set(CPACK_DEBIAN_HMI_PACKAGE_RECOMMENDS "espeak-ng")
 set(CPACK_DEBIAN_HMI_DESCRIPTION "touchscreen for the treadguard treadmill controller
 The runner's and clinician's touchscreen (Dear ImGui on SDL2): choose the

@@ -4,8 +4,9 @@
 # touched), the installed controller runs against the installed sim and the installed CLI
 # adds a runner, an upgrade to the higher version keeps the edited config and the records,
 # remove keeps them too, and purge removes only what the packages created.
-# Not a fresh Debian system: the binaries run on this host's libraries (debootstrap is not
-# used, see hw/linux/INSTALL.md). Needs root (dpkg sets owners); skips otherwise.
+# Not a fresh Debian system: the binaries run on this host's libraries and the dependencies
+# are this host's packages, checked by dpkg, not resolved by apt (no debootstrap: see
+# hw/linux/INSTALL.md). Needs root (dpkg sets owners); skips otherwise.
 # usage: install_cycle.sh PACKAGES_DIR   (with v1/ and v2/ from build_packages.sh)
 set -euo pipefail
 out=$1
@@ -44,12 +45,27 @@ pkgs() { # version: the package files of that version
     [ -f "$d/${p}_${v}_${arch}.deb" ] && echo "$d/${p}_${v}_${arch}.deb"
   done
 }
+# The root's dpkg database gets this host's entries for the packages ours depend on (their
+# files are not copied: the binaries run on the host's libraries), so dpkg checks every
+# Depends: and its version against real Debian 12 packages, as on a real machine.
+seed_dependencies() { # root, debs...
+  local r=$1 name
+  shift
+  for name in $(for deb in "$@"; do dpkg-deb -f "$deb" Depends; done |
+    tr ',' '\n' | sed 's/^ *//; s/[ :].*//' | sort -u); do
+    case $name in treadguard*) continue ;; esac
+    dpkg-query -s "$name" >/dev/null 2>&1 || { fail "dependency $name is not installed on this host"; continue; }
+    dpkg-query -s "$name" >>"$r/var/lib/dpkg/status"
+    echo >>"$r/var/lib/dpkg/status"
+    touch "$r/var/lib/dpkg/info/$name.list"
+    [ "$(dpkg-query -W -f='${Multi-Arch}' "$name")" = same ] && touch "$r/var/lib/dpkg/info/$name:$arch.list"
+  done
+  return 0
+}
 in_root() { # root, dpkg arguments...
   local r=$1
   shift
-  # --force-depends: the throwaway root has no libc or libraries in its database; the
-  # binaries run on the host's. Every other check of dpkg stays on.
-  dpkg --root="$r" --force-script-chrootless --force-depends "$@"
+  dpkg --root="$r" --force-script-chrootless "$@"
 }
 installed_version() { dpkg-query --admindir="$1/var/lib/dpkg" -W -f='${Version}' "$2" 2>/dev/null || true; }
 
@@ -89,6 +105,8 @@ start=$(date +%s)
 R=$work/root
 new_root "$R"
 echo "=== install $v1: $(pkgs 1 | xargs -n1 basename | tr '\n' ' ')"
+# shellcheck disable=SC2046
+seed_dependencies "$R" $(pkgs 1)
 # shellcheck disable=SC2046
 in_root "$R" -i $(pkgs 1)
 check '[ "$(installed_version "$R" treadguard)" = "$v1" ]' "treadguard $v1 installed"
@@ -152,6 +170,7 @@ check '[ -z "$(installed_version "$R" treadguard)" ]' "nothing of treadguard lef
 echo "=== install and purge with no records"
 R2=$work/root2
 new_root "$R2"
+seed_dependencies "$R2" "$out/v1/treadguard_${v1}_${arch}.deb"
 base_passwd=$(md5sum <"$R2/etc/passwd")
 base_group=$(md5sum <"$R2/etc/group")
 in_root "$R2" -i "$out/v1/treadguard_${v1}_${arch}.deb"
