@@ -1,5 +1,7 @@
 #include "controller/cli/api_client.hpp"
 
+#include "controller/api/api_socket_path.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -10,21 +12,10 @@
 
 namespace tg::cli {
 
-namespace {
-
-std::string default_api_socket() {
-    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-    if (runtime != nullptr && *runtime != '\0')
-        return std::string(runtime) + "/treadguard/api.sock";
-    return "/tmp/treadguard-" + std::to_string(getuid()) + "/api.sock";
-}
-
-} // namespace
-
 std::string api_path_from(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
         if (args[i] == "--api") return args[i + 1];
-    return default_api_socket();
+    return api::client_api_socket();
 }
 
 ApiClient::ApiClient(const std::string& socket_path) : path_(socket_path) {

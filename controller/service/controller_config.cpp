@@ -1,5 +1,6 @@
 #include "controller/service/controller_config.hpp"
 
+#include "controller/api/api_socket_path.hpp"
 #include "controller/clinic_sync/clinic_config_section.hpp"
 #include "controller/install/shipped_data_dir.hpp"
 #include "controller/protocol/clinic_time.hpp"
@@ -19,10 +20,7 @@ std::string default_data_dir() {
 }
 
 std::string default_api_socket() {
-    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-    if (runtime != nullptr && *runtime != '\0')
-        return std::string(runtime) + "/treadguard/api.sock";
-    return "/tmp/treadguard-" + std::to_string(getuid()) + "/api.sock";
+    return api::user_api_socket();
 }
 
 void place_user_calibration(ControllerConfig& c) {

@@ -1,5 +1,7 @@
 #include "hmi/app/hmi_options.hpp"
 
+#include "controller/api/api_socket_path.hpp"
+
 #include <charconv>
 #include <cstdlib>
 #include <unistd.h>
@@ -24,9 +26,7 @@ bool parse_size(const std::string& text, int& w, int& h) {
 } // namespace
 
 std::string default_api_socket() {
-    if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg != nullptr && *xdg != '\0')
-        return std::string(xdg) + "/treadguard/api.sock";
-    return "/tmp/treadguard-" + std::to_string(getuid()) + "/api.sock";
+    return api::client_api_socket();
 }
 
 std::string hmi_usage() {

@@ -84,9 +84,12 @@ if deb=$(deb_of treadguard); then
     depends_names "$depends" | grep -qxF "$lib" || fail "treadguard Depends lacks $lib"
   done
   lacks_match "$(depends_names "$depends")" '-dev$' "treadguard Depends"
-  grep -q 'ExecStart=/usr/bin/treadguard-controller' <(dpkg-deb --fsys-tarfile "$deb" |
-    tar -xO ./lib/systemd/system/treadguard-controller.service) ||
-    fail "the controller's unit does not run /usr/bin/treadguard-controller"
+  # The unit's socket is where the CLI and the HMI look (controller/api/api_socket_path.hpp).
+  grep -q 'ExecStart=/usr/bin/treadguard-controller .*--api /run/treadguard/api.sock' \
+    <(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./lib/systemd/system/treadguard-controller.service) ||
+    fail "the controller's unit does not run /usr/bin/treadguard-controller on /run/treadguard/api.sock"
+  grep -q 'kSystemApiSocket = "/run/treadguard/api.sock"' "$TG_SOURCE_DIR/controller/api/api_socket_path.hpp" ||
+    fail "the clients' system socket is not /run/treadguard/api.sock"
 fi
 
 if [ -f "$dir/treadguard-hmi_${version}_${arch}.deb" ]; then
