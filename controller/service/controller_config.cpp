@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <system_error>
 #include <unistd.h>
 
 namespace tg::service {
@@ -28,7 +29,9 @@ void place_user_calibration(ControllerConfig& c) {
     // done by the user is saved beside the records, and used from then on.
     const auto user_calibration = fs::absolute(c.store).parent_path() / "plate-calibration.toml";
     c.plate_calibration_save = user_calibration.string();
-    c.plate_calibration = fs::exists(user_calibration)
+    // A folder we may not look into (another user's home) has no calibration of ours.
+    std::error_code ec;
+    c.plate_calibration = fs::exists(user_calibration, ec)
                               ? user_calibration.string()
                               : c.data_dir + "/hw/calibration/sim-plate.toml";
 }

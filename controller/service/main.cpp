@@ -6,6 +6,7 @@
 #include "controller/service/asio.hpp"
 #include "controller/service/control_loop.hpp"
 #include "controller/service/controller_config.hpp"
+#include "controller/service/journal_priority.hpp"
 #include "controller/service/plate_worker_factory.hpp"
 #include "controller/service/realtime.hpp"
 #include "controller/service/slow_work.hpp"
@@ -140,8 +141,9 @@ int run(const service::ControllerConfig& config) {
     if (auto closed = db.close_interrupted_sessions(wall_ms()); !closed.ok())
         throw std::runtime_error("records store " + config.store + ": " + closed.error().message);
     else if (closed.value() > 0)
-        std::cout << "treadguard-controller: closed " << closed.value()
-                  << " session(s) left open by an earlier run as 'interrupted'" << std::endl;
+        std::cout << service::journal_prefix(1, LOG_NOTICE) << "treadguard-controller: closed "
+                  << closed.value() << " session(s) left open by an earlier run as 'interrupted'"
+                  << std::endl;
     auto writer = store::RecordWriter::open(config.store,
                                             {1024, std::chrono::milliseconds(250), store_options});
     if (!writer.ok())
@@ -185,9 +187,11 @@ int run(const service::ControllerConfig& config) {
 
     if (config.realtime_priority > 0) {
         if (auto refused = service::lock_memory())
-            std::cerr << "treadguard-controller: " << *refused << std::endl;
+            std::cerr << service::journal_prefix(2, LOG_WARNING)
+                      << "treadguard-controller: " << *refused << std::endl;
         if (auto refused = service::make_thread_realtime(config.realtime_priority))
-            std::cerr << "treadguard-controller: tick thread: " << *refused << std::endl;
+            std::cerr << service::journal_prefix(2, LOG_WARNING)
+                      << "treadguard-controller: tick thread: " << *refused << std::endl;
     }
     drive.start(config.realtime_priority > 0 ? config.realtime_priority + 1 : 0);
     if (plate) plate->start(epoch);
@@ -246,7 +250,8 @@ int main(int argc, char** argv) {
         if (!args) return 0;
         return run(configure(*args));
     } catch (const std::exception& e) {
-        std::cerr << "treadguard-controller: " << e.what() << "\n";
+        std::cerr << service::journal_prefix(2, LOG_ERR) << "treadguard-controller: " << e.what()
+                  << "\n";
         return 2;
     }
 }

@@ -1,5 +1,7 @@
 #include "controller/service/systemd_notify.hpp"
 
+#include "controller/service/journal_priority.hpp"
+
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -20,7 +22,8 @@ void SystemdNotify::send(const std::string& message) {
     const int r = sd_notify(0, message.c_str());
     if (r < 0 && !error_told_) {
         error_told_ = true;
-        std::cerr << "treadguard-controller: sd_notify: " << std::strerror(-r) << std::endl;
+        std::cerr << journal_prefix(2, LOG_WARNING)
+                  << "treadguard-controller: sd_notify: " << std::strerror(-r) << std::endl;
     }
 }
 

@@ -20,8 +20,9 @@ packages=(
   mosquitto mosquitto-clients libmosquitto-dev postgresql libpqxx-dev
   # reports and formats: PDF with cairo, PDF checks, independent FIT readers (gpsbabel, node)
   libcairo2-dev poppler-utils gpsbabel nodejs
-  # Debian packages: cpack's dpkg-shlibdeps and ELF detection, the package checks
-  dpkg-dev file lintian
+  # Debian packages: cpack's dpkg-shlibdeps and ELF detection, the package checks, the
+  # fresh-system test (debootstrap; curl to tell an unreachable mirror)
+  dpkg-dev file lintian debootstrap curl
 )
 
 missing=()
