@@ -11,7 +11,8 @@ set(TG_PACKAGE_PREFIX /usr)
 set(TG_PACKAGE_BINDIR ${TG_PACKAGE_PREFIX}/${CMAKE_INSTALL_BINDIR})
 set(TG_PACKAGE_DIR ${PROJECT_BINARY_DIR}/package)
 
-# The units name the binaries where the packages put them.
+# The units name the binaries where the packages put them (/usr/bin): the units are for the
+# packages; a `cmake --install` to another prefix would have to edit ExecStart=.
 set(TG_FULL_BINDIR ${TG_PACKAGE_BINDIR})
 foreach(unit hw/linux/treadguard-controller hw/linux/treadguard-hmi hw/clinic/treadguard-clinic)
     get_filename_component(name ${unit} NAME)
