@@ -41,7 +41,7 @@ void y_range(const Chart& c, double& lo, double& hi) {
             take(v);
     if (c.reference_y) take(*c.reference_y);
     for (double v : c.band_hi)
-        take(v);
+        if (v >= 0) take(v); // negative: no band that week (nothing two weeks before)
     if (lo > hi) lo = 0, hi = 1;
     lo = c.y_min.value_or(std::min(lo, 0.0));
     hi = c.y_max.value_or(hi + 0.08 * (hi - lo));

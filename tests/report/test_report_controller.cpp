@@ -60,6 +60,11 @@ TEST_CASE("a real session's report through the API and the CLI") {
     CHECK(text.find("knee calm after the first run") != std::string::npos); // the audit's why
     CHECK(text.find("first session") != std::string::npos); // the decision before the run
     CHECK(text.find("demo-delta") != std::string::npos);    // the treadmill (machine file)
+    // One week of running has no band yet; the volume axis still starts at 0 minutes.
+    const auto volume = text.find("Weekly run volume");
+    REQUIRE(volume != std::string::npos);
+    const std::string axis = text.substr(volume, text.find("Runs per week") - volume);
+    CHECK(axis.find(" -") == std::string::npos);
 
     // Refused, with the reason, and the controller goes on.
     CHECK(error_code(ctl.call({{"cmd", "report"}, {"runner", "Ana"}, {"pin", "0000"}})) == "pin");
