@@ -63,7 +63,10 @@ void read_link(devicemap::TomlFields& f, LinkSettings& link, const fs::path& bas
     link.device = resolve(f.text("device", link.device).value_or(""), base);
     link.unit = static_cast<int>(f.integer("unit", 0, 247, link.unit).value_or(0));
     link.response_timeout_ms = static_cast<int>(
-        f.integer("response_timeout_ms", 10, 2000, link.response_timeout_ms).value_or(100));
+        f.integer("response_timeout_ms", 0, 2000, link.response_timeout_ms).value_or(0));
+    if (link.response_timeout_ms > 0 && link.response_timeout_ms < 10)
+        f.fail(f.node("response_timeout_ms"),
+               "'response_timeout_ms' must be 0 (derived from the baud rate) or 10 to 2000");
 }
 
 template <class Reader>

@@ -15,7 +15,8 @@ struct LinkSettings {
     std::string link;   // "tcp:HOST:PORT" or "rtu:DEVICE[:BAUD[:8N1]]"
     std::string device; // device map file
     int unit = 0;       // 0: the map's default unit
-    int response_timeout_ms = 100;
+    // 0: derived from the baud rate and the device map's largest frames (link_timeouts.hpp).
+    int response_timeout_ms = 0;
 };
 
 struct ControllerConfig {

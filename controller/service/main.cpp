@@ -126,7 +126,8 @@ int run(const service::ControllerConfig& config) {
     modbus::LinkConfig drive_link;
     if (auto e = modbus::parse_link_spec(config.drive.link, drive_link))
         throw std::runtime_error(config.source + ": drive link: " + e->reason);
-    drive_link.response_timeout = std::chrono::milliseconds(config.drive.response_timeout_ms);
+    if (config.drive.response_timeout_ms > 0)
+        drive_link.response_timeout = std::chrono::milliseconds(config.drive.response_timeout_ms);
     drive_link = motor::link_config_for(drive_map, drive_link);
     if (config.drive.unit != 0) drive_link.unit_id = config.drive.unit;
 

@@ -1,8 +1,10 @@
 #include "controller/service/plate_worker_factory.hpp"
 
 #include "drivers/devicemap/force_plate_map.hpp"
+#include "drivers/forceplate/plate_bus_capacity.hpp"
 #include "drivers/forceplate/plate_calibration.hpp"
 
+#include <iostream>
 #include <stdexcept>
 
 namespace tg::service {
@@ -25,9 +27,17 @@ std::unique_ptr<PlateWorker> make_plate_worker(const ControllerConfig& config) {
     modbus::LinkConfig link;
     if (auto e = modbus::parse_link_spec(config.plate.link, link))
         throw std::runtime_error(config.source + ": plate link: " + e->reason);
-    link.response_timeout = std::chrono::milliseconds(config.plate.response_timeout_ms);
+    if (config.plate.response_timeout_ms > 0)
+        link.response_timeout = std::chrono::milliseconds(config.plate.response_timeout_ms);
     link = forceplate::link_config_for(map, link);
     if (config.plate.unit != 0) link.unit_id = config.plate.unit;
+    // A bus too slow for the plate's sample rate would overflow its FIFO all session long.
+    if (auto capacity = forceplate::plate_bus_capacity(map, link)) {
+        if (!capacity->carries())
+            throw std::runtime_error(
+                config.source + ": plate link cannot carry the plate: " + capacity->describe(link));
+        std::cout << "treadguard-controller: plate bus " << capacity->describe(link) << std::endl;
+    }
     return std::make_unique<PlateWorker>(forceplate::ForcePlate(map, calibration, link),
                                          config.plate_calibration_save);
 }

@@ -58,6 +58,8 @@ void read_modbus(TomlFields& f, DriveMap& m) {
     m.min_request_gap = millis(f, "min_request_gap_ms");
     m.parameter_write_gap = millis(f, "parameter_write_gap_ms");
     m.apply_gap = millis(f, "apply_gap_ms");
+    m.reply_delay =
+        std::chrono::microseconds(f.integer("reply_delay_us", 0, 1000000, 0).value_or(0));
     verify_note(f, m, "modbus");
 }
 

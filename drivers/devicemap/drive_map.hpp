@@ -81,6 +81,9 @@ struct DriveMap {
     std::chrono::milliseconds min_request_gap{0};
     std::chrono::milliseconds parameter_write_gap{0};
     std::chrono::milliseconds apply_gap{0};
+    // The device's own turnaround: from the end of a request (after t3.5) to the first byte
+    // of its reply ([modbus] reply_delay_us; 0 when the map does not give it).
+    std::chrono::microseconds reply_delay{0};
 
     // Operation commands: a value written to command_register.
     std::uint16_t command_register = 0;

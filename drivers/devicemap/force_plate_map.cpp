@@ -62,6 +62,8 @@ void read_device(TomlFields& f, ForcePlateMap& m) {
 void read_modbus(TomlFields& f, ForcePlateMap& m) {
     m.function_06 = f.boolean("function_06", true).value_or(true);
     m.max_read_registers = static_cast<int>(f.integer("max_read_registers", 1, 125).value_or(1));
+    m.reply_delay =
+        std::chrono::microseconds(f.integer("reply_delay_us", 0, 1000000, 0).value_or(0));
 }
 
 // Every register of the block has at most one meaning, and all lie inside it.

@@ -85,6 +85,9 @@ struct ForcePlateMap {
     PlateProtocol protocol = PlateProtocol::SampleFifo;
     bool function_06 = true;
     int max_read_registers = 125;
+    // From the end of a request (after t3.5) to the first byte of the reply
+    // ([modbus] reply_delay_us; 0 when the map does not give it).
+    std::chrono::microseconds reply_delay{0};
 
     WeightRegisterLayout weights; // protocol WeightRegisters
     FifoLayout fifo;              // protocol SampleFifo

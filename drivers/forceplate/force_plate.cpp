@@ -27,6 +27,7 @@ modbus::LinkConfig link_config_for(const devicemap::ForcePlateMap& map, modbus::
     base.unit_id = map.default_unit;
     base.allow_function_06 = map.function_06;
     base.max_read_registers = map.max_read_registers;
+    base.reply_delay = map.reply_delay; // into the derived response timeout
     return base;
 }
 

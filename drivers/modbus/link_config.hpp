@@ -25,8 +25,9 @@ struct LinkConfig {
     bool rs485 = false; // opt-in: TIOCSRS485 fails on ptys and many USB adapters
 
     int unit_id = 1;
-    std::chrono::milliseconds response_timeout{100};
-    std::chrono::milliseconds byte_timeout{20};
+    // Unset: derived from the baud rate and the largest frames (link_timeouts.hpp).
+    std::optional<std::chrono::milliseconds> response_timeout;
+    std::optional<std::chrono::milliseconds> byte_timeout;
     std::chrono::milliseconds backoff_min{50};
     std::chrono::milliseconds backoff_max{2000};
 
@@ -37,6 +38,8 @@ struct LinkConfig {
     // Quiet time the device needs between the end of one reply and the next request
     // (Yaskawa MEMOBUS: 5 ms); the link waits for it before each request.
     std::chrono::milliseconds min_request_gap{0};
+    // Time the device takes between the end of a request and the start of its reply.
+    std::chrono::microseconds reply_delay{0};
 
     std::string describe() const;
 };

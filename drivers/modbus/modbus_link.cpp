@@ -1,6 +1,8 @@
 #include "drivers/modbus/modbus_link.hpp"
 
 #include "drivers/modbus/errno_classification.hpp"
+#include "drivers/modbus/link_timeouts.hpp"
+#include "drivers/modbus/rtu_timing.hpp"
 #include "drivers/modbus/tcp_adu.hpp"
 
 #include <algorithm>
@@ -120,8 +122,9 @@ LinkStatus ModbusLink::open_context() {
         if (ctx_ == nullptr) return failure_from_errno("create context", -1);
     }
     if (modbus_set_slave(ctx_, config_.unit_id) != 0) return failure_from_errno("set unit id", -1);
-    set_timeout(ctx_, config_.response_timeout, modbus_set_response_timeout);
-    set_timeout(ctx_, config_.byte_timeout, modbus_set_byte_timeout);
+    const LinkTimeouts timeouts = effective_timeouts(config_);
+    set_timeout(ctx_, timeouts.response, modbus_set_response_timeout);
+    set_timeout(ctx_, timeouts.byte, modbus_set_byte_timeout);
     if (modbus_connect(ctx_) != 0) {
         const int err_no = errno;
         return fail(LinkErrorKind::ConnectFailed, err_no, "connect", -1);
@@ -201,7 +204,12 @@ LinkStatus ModbusLink::transfer(Op op, int address, std::uint16_t* data, int cou
             break;
         }
     }
-    next_request_at_ = Clock::now() + config_.min_request_gap;
+    // RTU: the line stays silent for t3.5 after a reply before the next request may start.
+    auto gap = std::chrono::duration_cast<Clock::duration>(config_.min_request_gap);
+    if (config_.transport == Transport::Rtu)
+        gap = std::max(gap,
+                       std::chrono::duration_cast<Clock::duration>(t3_5(serial_format(config_))));
+    next_request_at_ = Clock::now() + gap;
     if (rc >= 0) {
         stats_.record_success(Clock::now() - start);
         return Done{};
@@ -268,8 +276,9 @@ void ModbusLink::resynchronise() {
 void ModbusLink::drain_line() {
     drain_before_next_ = false;
     const int fd = modbus_get_socket(ctx_);
-    const auto quiet_ms = static_cast<int>(config_.response_timeout.count());
-    const auto give_up = Clock::now() + 3 * config_.response_timeout;
+    const auto response_timeout = effective_timeouts(config_).response;
+    const auto quiet_ms = static_cast<int>(response_timeout.count());
+    const auto give_up = Clock::now() + 3 * response_timeout;
     std::array<std::uint8_t, 256> discard{};
     while (fd >= 0 && Clock::now() < give_up) {
         pollfd p{fd, POLLIN, 0};

@@ -14,6 +14,7 @@ modbus::LinkConfig link_config_for(const devicemap::DriveMap& map, modbus::LinkC
     base.allow_function_06 = map.function_06;
     base.max_read_registers = map.max_read_registers;
     base.max_write_registers = map.max_write_registers;
+    base.reply_delay = map.reply_delay; // into the derived response timeout
     // A margin over the drive's minimum: the gap is timed from our side of the wire.
     if (map.min_request_gap.count() > 0)
         base.min_request_gap = map.min_request_gap + std::chrono::milliseconds(2);

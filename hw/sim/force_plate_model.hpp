@@ -33,6 +33,7 @@ class ForcePlateModel final : public SimDevice {
 public:
     using BeltSpeed = std::function<double()>; // km/h, what the drive outputs now
 
+    const devicemap::ForcePlateMap& map() const { return map_; }
     ForcePlateModel(devicemap::ForcePlateMap map, const forceplate::PlateCalibration& geometry,
                     std::unique_ptr<LoadSource> source, BeltSpeed belt, PlateClock clock,
                     std::uint64_t seed, Clock::time_point now);

@@ -12,6 +12,8 @@
 #include <boost/asio.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <sys/prctl.h>
 
 namespace asio = boost::asio;
 using namespace tg;
@@ -81,12 +83,24 @@ int run(const sim::SimOptions& o) {
         return 2;
     }
     bench.add_unit(drive_unit, std::move(drive));
+    const auto plate_reply_delay =
+        std::get<std::unique_ptr<sim::ForcePlateModel>>(plate)->map().reply_delay;
     bench.add_unit(o.plate_unit, std::get<std::unique_ptr<sim::ForcePlateModel>>(std::move(plate)));
 
     std::unique_ptr<sim::TcpServer> tcp;
     std::unique_ptr<sim::RtuServer> rtu;
     if (!o.tcp.empty()) tcp = std::make_unique<sim::TcpServer>(io, bench, parse_endpoint(o.tcp));
-    if (!o.rtu.empty()) rtu = std::make_unique<sim::RtuServer>(io, bench, o.rtu);
+    if (!o.rtu.empty()) {
+        std::optional<sim::RtuWireSettings> wire;
+        if (o.baud > 0) {
+            wire = sim::RtuWireSettings{sim::serial_format(o), {}};
+            wire->reply_delays[drive_unit] = map.reply_delay;
+            wire->reply_delays[o.plate_unit] = plate_reply_delay;
+            // Timers on time to the microsecond, not the default 50 us slack.
+            prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+        }
+        rtu = std::make_unique<sim::RtuServer>(io, bench, o.rtu, std::move(wire));
+    }
 
     sim::ServerHooks hooks;
     hooks.set_refuse = [&](bool refuse) {
@@ -120,6 +134,7 @@ int run(const sim::SimOptions& o) {
                   << tcp->local_endpoint().port();
     }
     if (rtu) std::cout << " rtu=" << rtu->link_path() << " pty=" << rtu->pty_name();
+    if (rtu && o.baud > 0) std::cout << " baud=" << o.baud << " format=" << o.format;
     if (!o.control_socket.empty()) std::cout << " control=" << o.control_socket;
     std::cout << std::endl;
 

@@ -12,6 +12,10 @@ A virtual treadmill bench served over real Modbus: a motor drive (unit 1) and a
   --tcp HOST:PORT        serve Modbus TCP here (default 127.0.0.1:1502; port 0 picks one)
   --no-tcp               do not serve TCP
   --rtu PATH             serve Modbus RTU on a new pseudo-terminal; PATH becomes a symlink to it
+  --baud B               with --rtu: behave as an RS-485 line at B baud (1200-4000000): replies
+                         leave at the wire's rate after t3.5 and the map's reply_delay_us, and
+                         a request sent while the sim talks is not answered (default: no baud)
+  --format F             with --baud: 8N1 (default), 8E1, 8O1 or 8N2
   --control PATH         accept control commands on this Unix socket
   --drive FILE           drive register map (default hw/devices/delta-ms300.toml; also yaskawa-v1000.toml)
   --treadmill FILE       treadmill file, for belt speed in km/h (default hw/treadmills/demo-delta.toml)
@@ -49,7 +53,16 @@ bool to_double(std::string_view s, double& out) {
     return ec == std::errc{} && p == s.data() + s.size();
 }
 
+bool serial_format_valid(std::string_view f) {
+    return f == "8N1" || f == "8E1" || f == "8O1" || f == "8N2";
+}
+
 } // namespace
+
+modbus::SerialFormat serial_format(const SimOptions& o) {
+    if (o.baud <= 0 || o.format.size() != 3) return {};
+    return modbus::SerialFormat{o.baud, o.format[0] - '0', o.format[1], o.format[2] - '0'};
+}
 
 ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& data_dir) {
     ParsedSimOptions parsed;
@@ -83,6 +96,13 @@ ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& dat
             o.tcp.clear();
         } else if (arg == "--rtu") {
             o.rtu = value(arg).value_or("");
+        } else if (arg == "--baud") {
+            number(arg, 1200, 4000000, n);
+            o.baud = static_cast<int>(n);
+        } else if (arg == "--format") {
+            o.format = value(arg).value_or("");
+            if (!parsed.error && !serial_format_valid(o.format))
+                parsed.error = "--format takes 8N1, 8E1, 8O1 or 8N2, got '" + o.format + "'";
         } else if (arg == "--control") {
             o.control_socket = value(arg).value_or("");
         } else if (arg == "--drive") {
@@ -133,6 +153,7 @@ ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& dat
         }
         if (parsed.error) return parsed;
     }
+    if (o.baud > 0 && o.rtu.empty()) parsed.error = "--baud needs --rtu PATH";
     if (o.tcp.empty() && o.rtu.empty()) parsed.error = "nothing to serve: give --tcp or --rtu";
     if (o.drive_unit == o.plate_unit) parsed.error = "--drive-unit and --plate-unit must differ";
     return parsed;

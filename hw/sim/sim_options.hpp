@@ -1,5 +1,7 @@
 #pragma once
 // Command line of treadguard-sim.
+#include "drivers/modbus/rtu_timing.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,6 +12,8 @@ namespace tg::sim {
 struct SimOptions {
     std::string tcp = "127.0.0.1:1502"; // empty: no TCP server
     std::string rtu;                    // symlink path for the pty; empty: no RTU
+    int baud = 0;                       // > 0: the RTU pty behaves as a wire at this rate
+    std::string format = "8N1";         // with baud: data bits, parity, stop bits
     std::string control_socket;
     std::string drive_map;
     std::string treadmill;
@@ -38,6 +42,9 @@ struct ParsedSimOptions {
     std::optional<std::string> error; // set: print it and exit 2
     bool help = false;
 };
+
+// The wire of --baud/--format (SerialFormat{} when baud is 0).
+modbus::SerialFormat serial_format(const SimOptions& options);
 
 ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& data_dir);
 extern const char* const kSimUsage;
