@@ -27,7 +27,7 @@ WireNanos longest_round_trip(const LinkConfig& config) {
 }
 
 LinkTimeouts derived_timeouts(const LinkConfig& config) {
-    if (config.transport == Transport::Tcp) return {kResponseMargin, kByteMargin};
+    if (config.transport == Transport::Tcp) return {kResponseMargin, kTcpByteTimeout};
     const SerialFormat f = serial_format(config);
     return {ceil_ms(longest_round_trip(config) + kResponseMargin), ceil_ms(t1_5(f) + kByteMargin)};
 }

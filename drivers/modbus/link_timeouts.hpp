@@ -9,11 +9,16 @@
 
 namespace tg::modbus {
 
-// What the host adds on top of the wire: scheduling, USB adapters' latency timers. The
-// margins equal the fixed timeouts used before they were derived, so a derived timeout is
-// never shorter than those were.
+// What the host adds on top of the wire: scheduling on a busy machine, and USB adapters,
+// which hand over what they received in bursts up to their latency timer (FTDI: 16 ms by
+// default). The response margin is the fixed timeout used before it was derived. The
+// byte margin is wider than the old fixed 20 ms: a master (or a simulated device) that
+// loses the CPU for 20 ms mid-reply on a loaded 2-core machine turned a good reply into a
+// timeout; a broken reply is still given up within the response timeout's order.
 inline constexpr std::chrono::milliseconds kResponseMargin{100};
-inline constexpr std::chrono::milliseconds kByteMargin{20};
+inline constexpr std::chrono::milliseconds kByteMargin{50};
+// TCP has no wire to derive from: its timeouts stay the fixed ones.
+inline constexpr std::chrono::milliseconds kTcpByteTimeout{20};
 
 struct LinkTimeouts {
     std::chrono::milliseconds response{0};
@@ -25,7 +30,7 @@ SerialFormat serial_format(const LinkConfig& config);
 // max_write_registers, whichever takes longer on the wire.
 WireNanos longest_round_trip(const LinkConfig& config);
 LinkTimeouts derived_timeouts(const LinkConfig& config);
-// Configured values win; unset ones are derived (TCP: the margins alone).
+// Configured values win; unset ones are derived (TCP: kResponseMargin, kTcpByteTimeout).
 LinkTimeouts effective_timeouts(const LinkConfig& config);
 
 } // namespace tg::modbus

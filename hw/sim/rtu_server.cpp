@@ -204,10 +204,11 @@ void RtuServer::on_wire_silence() {
 }
 
 // Writes each character of the reply no sooner than it would have left the wire. Wake-ups
-// are at least kPaceStep apart (a timer per character at 921600 baud would be 92 k/s), but
-// the last character of a reply is always written at its own time.
+// are at least kPaceStep apart (a timer per character at 921600 baud would be 92 k/s; a
+// USB adapter hands over what it received once per 1 ms USB frame anyway), but the last
+// character of a reply is always written at its own time.
 void RtuServer::pace() {
-    constexpr auto kPaceStep = std::chrono::microseconds(200);
+    constexpr auto kPaceStep = std::chrono::milliseconds(1);
     if (pacing_) return;
     while (!outbox_.empty()) {
         auto& t = outbox_.front();

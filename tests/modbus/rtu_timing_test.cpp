@@ -76,7 +76,7 @@ TEST_CASE("derived timeouts: the longest transaction the map allows, plus the ho
     CHECK(ms(longest_round_trip(c)) == doctest::Approx(49 * 10 / 115.2 + 1.75).epsilon(1e-4));
     auto t = effective_timeouts(c);
     CHECK(t.response == 107ms); // ceil(6.003 + 100)
-    CHECK(t.byte == 21ms);      // ceil(0.75 + 20)
+    CHECK(t.byte == 51ms);      // ceil(0.75 + 50)
 
     // a 125-register FIFO block at 9600: the old fixed 100 ms could never have carried it
     LinkConfig plate;
@@ -86,13 +86,13 @@ TEST_CASE("derived timeouts: the longest transaction the map allows, plus the ho
     plate.reply_delay = 2000us;
     t = effective_timeouts(plate);
     CHECK(t.response == 380ms); // 263 chars 273.96 + t3.5 3.65 + 2 + 100
-    CHECK(t.byte == 22ms);      // ceil(1.5625 + 20)
+    CHECK(t.byte == 52ms);      // ceil(1.5625 + 50)
 
     // explicit values win; TCP has no wire, only the margins
     plate.response_timeout = 250ms;
     CHECK(effective_timeouts(plate).response == 250ms);
-    CHECK(effective_timeouts(plate).byte == 22ms);
+    CHECK(effective_timeouts(plate).byte == 52ms);
     LinkConfig tcp;
     CHECK(effective_timeouts(tcp).response == kResponseMargin);
-    CHECK(effective_timeouts(tcp).byte == kByteMargin);
+    CHECK(effective_timeouts(tcp).byte == kTcpByteTimeout);
 }
