@@ -181,6 +181,10 @@ void RtuServer::on_wire_bytes(std::size_t n) {
         if (!frame_spoilt_) framer_.feed(read_buffer_.data(), n);
         break;
     }
+    arm_wire_silence();
+}
+
+void RtuServer::arm_wire_silence() {
     silence_timer_.cancel();
     silence_timer_.expires_at(wire_->frame_end());
     silence_timer_.async_wait([this](boost::system::error_code ec) {
@@ -189,6 +193,8 @@ void RtuServer::on_wire_bytes(std::size_t n) {
 }
 
 void RtuServer::on_wire_silence() {
+    // An expiry already queued when more characters came in is not the frame's end.
+    if (Clock::now() < wire_->frame_end()) return arm_wire_silence();
     frame_ended_at_ = wire_->frame_end();
     if (frame_spoilt_) {
         frame_spoilt_ = false;

@@ -41,6 +41,7 @@ private:
     void send(std::vector<std::uint8_t> adu, int delay_ms, std::uint8_t unit);
     // Wire mode.
     void on_wire_bytes(std::size_t n);
+    void arm_wire_silence();
     void on_wire_silence();
     void pace();
 
