@@ -71,6 +71,7 @@ ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& dat
     o.treadmill = data_dir + "/hw/treadmills/demo-delta.toml";
     o.plate_map = data_dir + "/hw/devices/loadcell-fifo-4ch.toml";
     o.plate_calibration = data_dir + "/hw/calibration/demo-plate.toml";
+    bool format_given = false;
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         auto value = [&](std::string_view name) -> std::optional<std::string> {
@@ -100,6 +101,7 @@ ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& dat
             number(arg, 1200, 4000000, n);
             o.baud = static_cast<int>(n);
         } else if (arg == "--format") {
+            format_given = true;
             o.format = value(arg).value_or("");
             if (!parsed.error && !serial_format_valid(o.format))
                 parsed.error = "--format takes 8N1, 8E1, 8O1 or 8N2, got '" + o.format + "'";
@@ -154,6 +156,7 @@ ParsedSimOptions parse_sim_options(int argc, char** argv, const std::string& dat
         if (parsed.error) return parsed;
     }
     if (o.baud > 0 && o.rtu.empty()) parsed.error = "--baud needs --rtu PATH";
+    if (format_given && o.baud == 0) parsed.error = "--format needs --baud B";
     if (o.tcp.empty() && o.rtu.empty()) parsed.error = "nothing to serve: give --tcp or --rtu";
     if (o.drive_unit == o.plate_unit) parsed.error = "--drive-unit and --plate-unit must differ";
     return parsed;

@@ -265,3 +265,18 @@ TEST_CASE("bad maps are refused with file, line and reason: ranges, overlaps, ma
     refused_at(atv, "    { command = 0x000F, mask = 0x006F, value = 0x0027 },",
                "    { command = 0x0007, mask = 0x006F, value = 0x0027 },", "end with run_forward");
 }
+
+TEST_CASE("[modbus] reply_delay_us: read in microseconds, bounded, refused with its line") {
+    const std::string delta = delta_text();
+    const std::string path = testing::make_temp_dir("tg-map") + "/drive.toml";
+    std::string text = delta;
+    const std::string key = "reply_delay_us = 0";
+    text.replace(text.find(key), key.size(), "reply_delay_us = 2500");
+    std::ofstream(path) << text;
+    auto r = devicemap::load_drive_map(path);
+    REQUIRE(std::holds_alternative<devicemap::DriveMap>(r));
+    CHECK(std::get<devicemap::DriveMap>(r).reply_delay == std::chrono::microseconds(2500));
+    refused_at(delta, key, "reply_delay_us = -1", "reply_delay_us");
+    refused_at(delta, key, "reply_delay_us = 2000000", "reply_delay_us");
+    refused_at(delta, key, "reply_delay_us = \"fast\"", "reply_delay_us");
+}
